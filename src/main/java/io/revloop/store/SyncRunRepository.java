@@ -1,0 +1,87 @@
+package io.revloop.store;
+
+import io.revloop.sync.RunCounts;
+import io.revloop.sync.SyncRunView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The sync_runs table: one row per run, its status and counts. */
+@Repository
+public class SyncRunRepository {
+
+    public static final String RUNNING = "running";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+
+    private static final String COLUMNS =
+            "id, source, status, started_at, finished_at, records_read, upserted, deleted, dead_lettered, error";
+
+    private final JdbcTemplate jdbc;
+
+    public SyncRunRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long create(String source, String trigger, OffsetDateTime startedAt) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var ps = connection.prepareStatement("INSERT INTO sync_runs (source, status, trigger_kind, started_at,"
+                    + " records_read, upserted, deleted, dead_lettered) VALUES (?, ?, ?, ?, 0, 0, 0, 0)",
+                    new String[] {"id"});
+            ps.setString(1, source);
+            ps.setString(2, RUNNING);
+            ps.setString(3, trigger);
+            ps.setObject(4, startedAt);
+            return ps;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    /** Adds a committed batch's counts; called inside that batch's transaction. */
+    public void addCounts(long runId, RunCounts counts) {
+        jdbc.update("UPDATE sync_runs SET records_read = records_read + ?, upserted = upserted + ?,"
+                        + " deleted = deleted + ?, dead_lettered = dead_lettered + ? WHERE id = ?",
+                counts.recordsRead(), counts.upserted(), counts.deleted(), counts.deadLettered(), runId);
+    }
+
+    public void finish(long runId, String status, String error, OffsetDateTime finishedAt) {
+        jdbc.update("UPDATE sync_runs SET status = ?, error = ?, finished_at = ? WHERE id = ?",
+                status, error == null ? null : truncate(error), finishedAt, runId);
+    }
+
+    /** Runs left "running" by a hub that stopped: they failed, and the next run resumes their work. */
+    public int failInterrupted(OffsetDateTime now) {
+        return jdbc.update("UPDATE sync_runs SET status = ?, finished_at = ?, error = ? WHERE status = ?",
+                FAILED, now, "interrupted: the hub stopped during this run; the next run resumes after its last"
+                        + " committed batch", RUNNING);
+    }
+
+    public Optional<SyncRunView> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_runs WHERE id = ?", SyncRunRepository::map, id)
+                .stream().findFirst();
+    }
+
+    public List<SyncRunView> list(String source, int limit) {
+        String where = source == null ? "" : " WHERE source = ?";
+        Object[] args = source == null ? new Object[] {limit} : new Object[] {source, limit};
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_runs" + where + " ORDER BY id DESC LIMIT ?",
+                SyncRunRepository::map, args);
+    }
+
+    private static SyncRunView map(ResultSet rs, int row) throws SQLException {
+        return new SyncRunView(rs.getLong("id"), rs.getString("source"), rs.getString("status"),
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getLong("records_read"), rs.getLong("upserted"), rs.getLong("deleted"),
+                rs.getLong("dead_lettered"), rs.getString("error"));
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
+    }
+}

@@ -1,0 +1,78 @@
+package io.revloop.store;
+
+import io.revloop.model.Entity;
+import io.revloop.model.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the multi-row upsert of an entity. A row counts as changed — and gets a new
+ * {@code updated_at} and {@code sync_run_id} — only when one of its values differs, so replaying
+ * the same records updates nothing and the statement's update count is "inserted + changed".
+ */
+final class UpsertSql {
+
+    /** Columns bound per row, in order: source, external_id, value fields…, extra, deleted_at, updated_at, sync_run_id. */
+    static List<String> columns(Entity entity) {
+        List<String> columns = new ArrayList<>();
+        columns.add("source");
+        columns.add("external_id");
+        entity.valueFields().forEach(f -> columns.add(f.column()));
+        columns.addAll(List.of("extra", "deleted_at", "updated_at", "sync_run_id"));
+        return columns;
+    }
+
+    static String build(SqlDialect dialect, Entity entity, int rows) {
+        return dialect == SqlDialect.POSTGRESQL ? postgres(entity, rows) : hsqldb(entity, rows);
+    }
+
+    private static String postgres(Entity entity, int rows) {
+        List<String> columns = columns(entity);
+        String row = columns.stream().map(c -> "?").collect(Collectors.joining(",", "(", ")"));
+        return "INSERT INTO " + entity.table() + " (" + String.join(",", columns) + ") VALUES "
+                + String.join(",", java.util.Collections.nCopies(rows, row))
+                + " ON CONFLICT (source, external_id) DO UPDATE SET "
+                + updated(entity).stream().map(c -> c + "=EXCLUDED." + c).collect(Collectors.joining(","))
+                + " WHERE " + changed(entity, entity.table(), "EXCLUDED");
+    }
+
+    private static String hsqldb(Entity entity, int rows) {
+        List<String> columns = columns(entity);
+        List<String> casts = new ArrayList<>(List.of("VARCHAR(64)", "VARCHAR(512)"));
+        entity.valueFields().forEach(f -> casts.add(f.type().castType()));
+        casts.addAll(List.of("VARCHAR(65535)", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP WITH TIME ZONE", "BIGINT"));
+        String row = casts.stream().map(t -> "CAST(? AS " + t + ")").collect(Collectors.joining(",", "(", ")"));
+        return "MERGE INTO " + entity.table() + " t USING (VALUES "
+                + String.join(",", java.util.Collections.nCopies(rows, row))
+                + ") AS v(" + String.join(",", columns) + ")"
+                + " ON t.source = v.source AND t.external_id = v.external_id"
+                + " WHEN MATCHED AND (" + changed(entity, "t", "v") + ") THEN UPDATE SET "
+                + updated(entity).stream().map(c -> c + "=v." + c).collect(Collectors.joining(","))
+                + " WHEN NOT MATCHED THEN INSERT (" + String.join(",", columns) + ") VALUES ("
+                + columns.stream().map(c -> "v." + c).collect(Collectors.joining(",")) + ")";
+    }
+
+    private static List<String> compared(Entity entity) {
+        List<String> columns = new ArrayList<>(entity.valueFields().stream().map(Field::column).toList());
+        columns.add("extra");
+        columns.add("deleted_at");
+        return columns;
+    }
+
+    private static List<String> updated(Entity entity) {
+        List<String> columns = compared(entity);
+        columns.add("updated_at");
+        columns.add("sync_run_id");
+        return columns;
+    }
+
+    private static String changed(Entity entity, String current, String incoming) {
+        return compared(entity).stream()
+                .map(c -> current + "." + c + " IS DISTINCT FROM " + incoming + "." + c)
+                .collect(Collectors.joining(" OR "));
+    }
+
+    private UpsertSql() {
+    }
+}

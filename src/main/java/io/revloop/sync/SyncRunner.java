@@ -1,0 +1,177 @@
+package io.revloop.sync;
+
+import io.revloop.store.SyncRunRepository;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import jakarta.annotation.PostConstruct;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts and records sync runs. One run per source at a time: a schedule that fires while its
+ * source is still running skips, and a run started by hand meanwhile is refused with the running
+ * run's id. A failing source never stops another.
+ */
+@Component
+public class SyncRunner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
+
+    private final Map<String, SyncSource> sources;
+    private final SyncRunRepository runs;
+    private final Map<String, Long> running = new ConcurrentHashMap<>();
+    private final ExecutorService manualRuns = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "sync-run");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public SyncRunner(List<SyncSource> sources, SyncRunRepository runs) {
+        this.sources = sources.stream().collect(Collectors.toMap(SyncSource::name, Function.identity()));
+        this.runs = runs;
+    }
+
+    /** Runs left "running" by a stopped hub are marked failed; their sources resume from their cursors. */
+    @PostConstruct
+    public void failInterruptedRuns() {
+        int interrupted = runs.failInterrupted(OffsetDateTime.now());
+        if (interrupted > 0) {
+            log.warn("{} sync run(s) were interrupted by the last stop and are marked failed", interrupted);
+        }
+    }
+
+    public List<String> sourceNames() {
+        return sources.keySet().stream().sorted().toList();
+    }
+
+    /** Starts a run now, in the background, and returns its id. */
+    public long start(String sourceName) {
+        SyncSource source = source(sourceName);
+        long runId = claim(source, "manual").orElseThrow(() -> new AlreadyRunningException(sourceName,
+                running.get(sourceName)));
+        manualRuns.submit(() -> execute(source, runId));
+        return runId;
+    }
+
+    /** The scheduled run: records a run only when the source has something to do. Called by the routes. */
+    public void runScheduled(String sourceName) {
+        SyncSource source = source(sourceName);
+        if (running.containsKey(sourceName) || !source.hasPendingWork()) {
+            return;
+        }
+        claim(source, "schedule").ifPresent(runId -> execute(source, runId));
+    }
+
+    /** Runs a sync in the caller's thread and returns its id once it has finished. */
+    public long runNow(String sourceName) {
+        SyncSource source = source(sourceName);
+        long runId = claim(source, "manual").orElseThrow(() -> new AlreadyRunningException(sourceName,
+                running.get(sourceName)));
+        execute(source, runId);
+        return runId;
+    }
+
+    private SyncSource source(String name) {
+        SyncSource source = sources.get(name);
+        if (source == null) {
+            throw new UnknownSourceException(name, sourceNames());
+        }
+        return source;
+    }
+
+    private synchronized Optional<Long> claim(SyncSource source, String trigger) {
+        if (running.containsKey(source.name())) {
+            return Optional.empty();
+        }
+        long runId = runs.create(source.name(), trigger, OffsetDateTime.now());
+        running.put(source.name(), runId);
+        return Optional.of(runId);
+    }
+
+    private void execute(SyncSource source, long runId) {
+        long started = System.nanoTime();
+        resetPeakHeap();
+        String status = SyncRunRepository.FAILED;
+        String error;
+        try {
+            List<String> problems = source.sync(runId);
+            status = problems.isEmpty() ? SyncRunRepository.SUCCEEDED : SyncRunRepository.FAILED;
+            error = problems.isEmpty() ? null : String.join("; ", problems);
+        } catch (Exception | Error e) {
+            error = describe(e);
+            log.error("{} run {} failed", source.name(), runId, e);
+        } finally {
+            running.remove(source.name());
+        }
+        runs.finish(runId, status, error, OffsetDateTime.now());
+        logSummary(source.name(), runId, status, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void logSummary(String source, long runId, String status, Duration took) {
+        runs.find(runId).ifPresent(run -> {
+            double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+            log.info("{} run {} {}: {} records read, {} upserted, {} deleted, {} dead-lettered in {} s"
+                            + " ({} records/s, peak heap {} MB)", source, runId, status, run.recordsRead(),
+                    run.upserted(), run.deleted(), run.deadLettered(), String.format("%.1f", seconds),
+                    Math.round(run.recordsRead() / seconds), peakHeapMegabytes());
+        });
+    }
+
+    /** The error and its root cause, which usually says what really happened. */
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = error.getClass().getSimpleName() + ": " + error.getMessage();
+        return root == error ? text : text + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    private static void resetPeakHeap() {
+        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapMegabytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+    }
+
+    @Override
+    public void close() {
+        manualRuns.shutdownNow();
+    }
+
+    /** A run was asked for a source that is still running. */
+    public static class AlreadyRunningException extends RuntimeException {
+        private final long runningId;
+
+        AlreadyRunningException(String source, Long runningId) {
+            super(source + " is already running (run " + runningId + ")");
+            this.runningId = runningId == null ? -1 : runningId;
+        }
+
+        public long runningId() {
+            return runningId;
+        }
+    }
+
+    /** A run was asked for a source the hub does not have. */
+    public static class UnknownSourceException extends RuntimeException {
+        UnknownSourceException(String source, List<String> known) {
+            super("unknown source '" + source + "'; sources are " + known);
+        }
+    }
+}

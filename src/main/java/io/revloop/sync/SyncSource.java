@@ -1,0 +1,19 @@
+package io.revloop.sync;
+
+import java.util.List;
+
+/** A system the hub pulls from. Each run commits its records through {@link BatchWriter}. */
+public interface SyncSource {
+
+    /** The name used in the API and config, e.g. {@code files}. */
+    String name();
+
+    /** Whether a scheduled run would find anything to do (a scheduled run with nothing to do is not recorded). */
+    boolean hasPendingWork();
+
+    /**
+     * Runs one sync. Returns the problems that make the run fail although the rest was imported
+     * (e.g. a rejected file); empty when there were none. Throws when the run could not go on.
+     */
+    List<String> sync(long runId) throws Exception;
+}

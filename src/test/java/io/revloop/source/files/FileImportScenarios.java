@@ -1,0 +1,388 @@
+package io.revloop.source.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revloop.support.CrashSwitch;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The file inbox end to end, through the REST API over real HTTP: files dropped into the inbox,
+ * a run started with POST /api/syncs?source=files, results read from the store and the API.
+ * Runs once per database (see the subclasses).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "revloop.demo.enabled=false",
+        "revloop.sources.files.schedule=0 0 0 1 1 ? 2099",
+        "revloop.sources.files.settle-time=0s",
+        "revloop.sources.files.batch-size=2"})
+@Import(FileImportScenarios.Crashable.class)
+abstract class FileImportScenarios {
+
+    private static final Path DROPS = Path.of("src/test/resources/drops");
+    private static final List<String> TABLES = List.of("accounts", "leads", "deals", "deal_stage_changes",
+            "campaigns", "touchpoints", "ad_spend", "web_traffic", "activities", "mrr", "costs", "quotas",
+            "survey_responses", "fx_rates", "sync_runs", "sync_state", "dead_letters");
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcTemplate jdbc;
+    CrashSwitch crashSwitch;
+
+    abstract Path inbox();
+
+    @TestConfiguration
+    static class Crashable {
+        @Bean
+        static BeanPostProcessor crashableDataSource() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof DataSource ds && !(bean instanceof CrashSwitch) ? new CrashSwitch(ds) : bean;
+                }
+            };
+        }
+    }
+
+    @BeforeEach
+    void emptyStoreAndInbox(@Autowired DataSource dataSource) throws IOException {
+        crashSwitch = (CrashSwitch) dataSource;
+        crashSwitch.disarm();
+        TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
+        FileSystemUtils.deleteRecursively(inbox());
+        Files.createDirectories(inbox());
+    }
+
+    @Test
+    void importsEveryEntityOfTheFormat() throws Exception {
+        drop("complete");
+
+        Map<String, Object> run = runFiles();
+
+        assertThat(run.get("status")).isEqualTo("succeeded");
+        assertThat(run.get("error")).isNull();
+        // 2 accounts + 2 campaigns + 2 leads + 2 deals + 3 stage changes + 3 touchpoints + 1 activity
+        // + 2 ad spend + 2 web traffic + 2 mrr + 3 costs + 1 quota + 2 fx rates + 2 surveys = 29
+        assertThat(run).containsEntry("recordsRead", 29).containsEntry("upserted", 29)
+                .containsEntry("deleted", 0).containsEntry("deadLettered", 0);
+
+        assertThat(count("accounts")).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT name FROM accounts WHERE external_id = 'acc-2'", String.class))
+                .isEqualTo("Bergmann & Söhne AG");
+        assertThat(jdbc.queryForObject("SELECT employees FROM accounts WHERE external_id = 'acc-2'", Long.class))
+                .isEqualTo(1200L);
+
+        // the email is trimmed and lower-cased: it is the identity key across systems
+        assertThat(jdbc.queryForObject("SELECT email FROM leads WHERE external_id = 'ld-1'", String.class))
+                .isEqualTo("anna.schmidt@nordlicht.example");
+        // 2026-01-12T08:30:00+01:00 is 07:30 UTC
+        assertThat(instant("SELECT sql_at FROM leads WHERE external_id = 'ld-1'"))
+                .isEqualTo(Instant.parse("2026-01-12T07:30:00Z"));
+        assertThat(jdbc.queryForObject("SELECT score FROM leads WHERE external_id = 'ld-1'", Integer.class))
+                .isEqualTo(72);
+        assertThat(instant("SELECT disqualified_at FROM leads WHERE external_id = 'ld-2'"))
+                .isEqualTo(Instant.parse("2026-01-20T12:00:00Z"));
+
+        assertThat(decimal("SELECT amount FROM deals WHERE external_id = 'dl-2'")).isEqualByComparingTo("5000.50");
+        assertThat(jdbc.queryForObject("SELECT currency FROM deals WHERE external_id = 'dl-2'", String.class))
+                .isEqualTo("USD");
+        assertThat(jdbc.queryForObject("SELECT is_won FROM deals WHERE external_id = 'dl-1'", Boolean.class)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT is_won FROM deals WHERE external_id = 'dl-2'", Boolean.class)).isNull();
+        assertThat(jdbc.queryForObject("SELECT expected_close_date FROM deals WHERE external_id = 'dl-1'",
+                LocalDate.class)).isEqualTo(LocalDate.of(2026, 2, 28));
+
+        assertThat(jdbc.queryForList("SELECT stage FROM deal_stage_changes WHERE deal_external_id = 'dl-1'"
+                + " ORDER BY entered_at", String.class)).containsExactly("qualification", "proposal", "closed_won");
+        assertThat(jdbc.queryForList("SELECT touch_type FROM touchpoints WHERE lead_external_id = 'ld-1'"
+                + " ORDER BY occurred_at", String.class)).containsExactly("ad_click", "form");
+        assertThat(jdbc.queryForObject("SELECT activity_type FROM activities", String.class)).isEqualTo("call");
+        // "paid social" is the canonical channel Paid Social
+        assertThat(jdbc.queryForObject("SELECT channel FROM campaigns WHERE external_id = 'cmp-l1'", String.class))
+                .isEqualTo("Paid Social");
+
+        assertThat(decimal("SELECT cost FROM ad_spend WHERE platform = 'google_ads'")).isEqualByComparingTo("512.34");
+        assertThat(decimal("SELECT conversions FROM ad_spend WHERE platform = 'linkedin_ads'"))
+                .isEqualByComparingTo("1.5");
+        assertThat(jdbc.queryForObject("SELECT SUM(sessions) FROM web_traffic", Long.class)).isEqualTo(2100L);
+        // 2026-03 and 2026-04-01 are both stored as the first day of their month
+        assertThat(jdbc.queryForList("SELECT month_start FROM mrr ORDER BY month_start", LocalDate.class))
+                .containsExactly(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1));
+        // the cost without channel is a row of its own, next to the Events one
+        assertThat(decimal("SELECT SUM(amount) FROM costs WHERE category = 'marketing'"))
+                .isEqualByComparingTo("10500.00");
+        assertThat(decimal("SELECT amount FROM quotas WHERE owner = 'jonas.weber'")).isEqualByComparingTo("90000");
+        assertThat(decimal("SELECT rate FROM fx_rates WHERE rate_date = DATE '2026-02-01'"))
+                .isEqualByComparingTo("0.915");
+        assertThat(jdbc.queryForList("SELECT survey_type || ':' || score FROM survey_responses ORDER BY survey_type",
+                String.class)).containsExactly("csat:4", "nps:9");
+
+        try (Stream<Path> left = Files.list(inbox())) {
+            assertThat(left.filter(Files::isRegularFile)).as("imported files are archived").isEmpty();
+        }
+        assertThat(inbox().resolve("archive/run-" + run.get("id") + "/leads.csv")).exists();
+    }
+
+    @Test
+    void badRowsAreDeadLetteredWithTheirLineWhileGoodRowsLand() throws Exception {
+        write("leads.csv", """
+                id,email,created_at,score
+                ok-1,a@example.com,2026-03-01T10:00:00Z,10
+                bad-date,b@example.com,01.03.2026,20
+                ok-2,c@example.com,2026-03-02T10:00:00Z,30
+                ,d@example.com,2026-03-02T11:00:00Z,40
+                ok-3,"e@example.com",2026-03-03T10:00:00Z,250
+                """);
+        write("deal_stages.csv", """
+                deal_id,stage,entered_at
+                no-such-deal,proposal,2026-03-05T10:00:00Z
+                """);
+
+        Map<String, Object> run = runFiles();
+
+        assertThat(run.get("status")).isEqualTo("succeeded");
+        assertThat(run).containsEntry("recordsRead", 6).containsEntry("upserted", 2).containsEntry("deadLettered", 4);
+        assertThat(jdbc.queryForList("SELECT external_id FROM leads ORDER BY external_id", String.class))
+                .containsExactly("ok-1", "ok-2");
+
+        List<Map<String, Object>> letters = deadLetters(run);
+        assertThat(letters).extracting(l -> l.get("file") + ":" + l.get("line")).containsExactly(
+                "deal_stages.csv:2", "leads.csv:3", "leads.csv:5", "leads.csv:6");
+        assertThat(letters.get(0).get("reason")).asString().contains("unknown deal 'no-such-deal'");
+        assertThat(letters.get(1).get("reason")).asString().contains("created_at '01.03.2026'");
+        assertThat(letters.get(1).get("payload")).isEqualTo("bad-date,b@example.com,01.03.2026,20");
+        assertThat(letters.get(2).get("reason")).asString().contains("id is required");
+        assertThat(letters.get(3).get("reason")).asString().contains("score 250 is outside 0–100");
+    }
+
+    @Test
+    void reimportingTheSameFilesChangesNothing() throws Exception {
+        drop("complete");
+        Map<String, Object> first = runFiles();
+        assertThat(first.get("upserted")).isEqualTo(29);
+        List<Map<String, Object>> before = jdbc.queryForList("SELECT external_id, updated_at, sync_run_id FROM leads"
+                + " ORDER BY external_id");
+
+        drop("complete");
+        Map<String, Object> second = runFiles();
+
+        assertThat(second.get("status")).isEqualTo("succeeded");
+        assertThat(second).containsEntry("recordsRead", 29).containsEntry("upserted", 0).containsEntry("deleted", 0)
+                .containsEntry("deadLettered", 0);
+        assertThat(count("leads")).isEqualTo(2);
+        assertThat(count("deal_stage_changes")).isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT external_id, updated_at, sync_run_id FROM leads ORDER BY external_id"))
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aChangedRecordIsUpdatedAndADeletedOneSoftDeleted() throws Exception {
+        write("accounts.csv", """
+                id,name,industry
+                a1,Alpha,Software
+                a2,Beta,Retail
+                """);
+        runFiles();
+        write("accounts.csv", """
+                id,name,industry,deleted_at
+                a1,Alpha,Logistics,
+                a2,Beta,Retail,2026-05-01T00:00:00Z
+                """);
+
+        Map<String, Object> run = runFiles();
+
+        assertThat(run).containsEntry("recordsRead", 2).containsEntry("upserted", 1).containsEntry("deleted", 1);
+        assertThat(jdbc.queryForObject("SELECT industry FROM accounts WHERE external_id = 'a1'", String.class))
+                .isEqualTo("Logistics");
+        assertThat(instant("SELECT deleted_at FROM accounts WHERE external_id = 'a2'"))
+                .isEqualTo(Instant.parse("2026-05-01T00:00:00Z"));
+        assertThat(count("accounts")).as("a soft delete keeps the row").isEqualTo(2);
+    }
+
+    @Test
+    void unknownColumnsAreKeptAside() throws Exception {
+        write("leads.csv", """
+                id,created_at,bant_budget__c,gclid__c
+                l1,2026-03-01T10:00:00Z,yes,
+                """);
+
+        runFiles();
+
+        assertThat(jdbc.queryForObject("SELECT extra FROM leads WHERE external_id = 'l1'", String.class))
+                .isEqualTo("{\"bant_budget__c\":\"yes\"}");
+    }
+
+    @Test
+    void aFileWithABrokenHeaderIsRejectedWholeAndLeftInPlace() throws Exception {
+        write("leads.csv", """
+                id,email,created
+                l1,a@example.com,2026-03-01T10:00:00Z
+                """);
+        write("notes.csv", """
+                id,text
+                n1,hello
+                """);
+        write("campaigns.csv", """
+                id,name
+                c1,Spring launch
+                """);
+
+        Map<String, Object> run = runFiles();
+
+        assertThat(run.get("status")).isEqualTo("failed");
+        assertThat(run.get("error")).asString()
+                .contains("leads.csv: header misses required column created_at")
+                .contains("notes.csv: unknown file name");
+        assertThat(count("leads")).isZero();
+        assertThat(count("campaigns")).as("the good file of the drop is imported").isEqualTo(1);
+        assertThat(inbox().resolve("leads.csv")).exists();
+        assertThat(inbox().resolve("notes.csv")).exists();
+        assertThat(deadLetters(run)).extracting(l -> l.get("file")).containsExactlyInAnyOrder("leads.csv", "notes.csv");
+    }
+
+    @Test
+    void aFileWithARepeatedColumnOrMalformedQuotingIsRejected() throws Exception {
+        write("accounts.csv", """
+                id,name,name
+                a1,Alpha,Beta
+                """);
+        write("campaigns.csv", "id,name\nc1,\"never closed\nc2,Other\n");
+
+        Map<String, Object> run = runFiles();
+
+        assertThat(run.get("error")).asString().contains("accounts.csv: header repeats column name")
+                .contains("campaigns.csv: malformed CSV");
+        assertThat(inbox().resolve("accounts.csv")).exists();
+        assertThat(inbox().resolve("campaigns.csv")).exists();
+    }
+
+    @Test
+    void aCrashBetweenTwoBatchesResumesWithoutDuplicates() throws Exception {
+        write("touchpoints.csv", """
+                id,lead_id,occurred_at,type
+                t1,l1,2026-03-01T10:00:00Z,form
+                t2,l1,2026-03-01T11:00:00Z,page_view
+                t3,l9,2026-03-01T12:00:00Z,page_view
+                t4,l1,2026-03-01T13:00:00Z,webinar
+                t5,l1,2026-03-01T14:00:00Z,meeting
+                """);
+        write("leads.csv", """
+                id,created_at
+                l1,2026-03-01T10:00:00Z
+                """);
+        // batch size is 2: leads commit once, then touchpoint batches [t1,t2] and [t3,t4]; the crash
+        // hits the third commit, so t1,t2 are stored and t3 (dead-lettered: unknown lead) and t4 are not.
+        crashSwitch.crashAfter(2);
+
+        Map<String, Object> crashed = runFiles();
+
+        assertThat(crashed.get("status")).isEqualTo("failed");
+        assertThat(crashed.get("error")).asString().contains("simulated crash");
+        assertThat(jdbc.queryForList("SELECT external_id FROM touchpoints ORDER BY external_id", String.class))
+                .containsExactly("t1", "t2");
+        assertThat(inbox().resolve("touchpoints.csv")).as("an unfinished file stays in the inbox").exists();
+
+        Map<String, Object> resumed = runFiles();
+
+        assertThat(resumed.get("status")).isEqualTo("succeeded");
+        // it reads only what the crash left: lines 4-6 (t3, t4, t5)
+        assertThat(resumed).containsEntry("recordsRead", 3).containsEntry("upserted", 2)
+                .containsEntry("deadLettered", 1);
+        assertThat(jdbc.queryForList("SELECT external_id FROM touchpoints ORDER BY external_id", String.class))
+                .containsExactly("t1", "t2", "t4", "t5");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letters WHERE line_number = 4", Long.class))
+                .isEqualTo(1L);
+        assertThat(inbox().resolve("touchpoints.csv")).doesNotExist();
+    }
+
+    @Test
+    void runsAreListedNewestFirstAndUnknownSourcesRefused() throws Exception {
+        long first = ((Number) runFiles().get("id")).longValue();
+        long second = ((Number) runFiles().get("id")).longValue();
+
+        ResponseEntity<List<Map<String, Object>>> list = http.exchange("/api/syncs", HttpMethod.GET, null,
+                new ParameterizedTypeReference<>() { });
+        assertThat(list.getBody()).extracting(r -> ((Number) r.get("id")).longValue()).startsWith(second, first);
+        assertThat(list.getBody().get(0)).containsOnlyKeys("id", "source", "status", "startedAt", "finishedAt",
+                "recordsRead", "upserted", "deleted", "deadLettered", "error");
+
+        ResponseEntity<Map<String, Object>> unknown = http.exchange("/api/syncs?source=dropbox", HttpMethod.POST,
+                null, new ParameterizedTypeReference<>() { });
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknown.getBody().get("error")).asString().contains("files");
+        assertThat(http.getForEntity("/api/syncs/999999", Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    Map<String, Object> runFiles() throws InterruptedException {
+        ResponseEntity<Map<String, Object>> started = http.exchange("/api/syncs?source=files", HttpMethod.POST, null,
+                new ParameterizedTypeReference<>() { });
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Object id = started.getBody().get("id");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            Map<String, Object> run = http.exchange("/api/syncs/" + id, HttpMethod.GET, null,
+                    new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
+            if (!"running".equals(run.get("status"))) {
+                return run;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + id + " did not finish");
+    }
+
+    List<Map<String, Object>> deadLetters(Map<String, Object> run) {
+        List<Map<String, Object>> letters = http.exchange("/api/dead-letters?run=" + run.get("id"), HttpMethod.GET,
+                null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        return letters.stream().sorted((a, b) -> (a.get("file") + ":" + a.get("line"))
+                .compareTo(b.get("file") + ":" + b.get("line"))).toList();
+    }
+
+    void drop(String name) throws IOException {
+        try (Stream<Path> files = Files.list(DROPS.resolve(name))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, inbox().resolve(file.getFileName()));
+            }
+        }
+    }
+
+    void write(String file, String content) throws IOException {
+        Files.writeString(inbox().resolve(file), content);
+    }
+
+    long count(String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+    }
+
+    BigDecimal decimal(String sql) {
+        return jdbc.queryForObject(sql, BigDecimal.class);
+    }
+
+    Instant instant(String sql) {
+        return jdbc.queryForObject(sql, OffsetDateTime.class).toInstant();
+    }
+}

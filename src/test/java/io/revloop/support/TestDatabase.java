@@ -1,0 +1,73 @@
+package io.revloop.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The two databases every SQL path is tested on. HSQLDB always runs (a file database under
+ * target/); PostgreSQL runs when the system property {@code revloop.test.postgres.url} names one
+ * (.ci/run sets it), in a schema of its own that is emptied once per test JVM.
+ */
+public final class TestDatabase {
+
+    public static final String POSTGRES_URL_PROPERTY = "revloop.test.postgres.url";
+    private static final String POSTGRES_SCHEMA = "revloop_test";
+    private static boolean postgresSchemaReset;
+
+    private TestDatabase() {
+    }
+
+    public static boolean postgresConfigured() {
+        String url = System.getProperty(POSTGRES_URL_PROPERTY, "");
+        return !url.isBlank();
+    }
+
+    /** Datasource properties of a fresh HSQLDB file database named {@code name}. */
+    public static Map<String, String> hsqldb(String name) {
+        Path dir = Path.of("target", "test-db", name);
+        try {
+            FileSystemUtils.deleteRecursively(dir);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", "jdbc:hsqldb:file:" + dir.toAbsolutePath()
+                + "/revloop;hsqldb.default_table_type=cached;hsqldb.tx=mvcc;shutdown=true");
+        properties.put("spring.datasource.username", "SA");
+        properties.put("spring.datasource.password", "");
+        return properties;
+    }
+
+    /** Datasource properties of the test schema in PostgreSQL, emptied on first use by this JVM. */
+    public static synchronized Map<String, String> postgres() {
+        String url = System.getProperty(POSTGRES_URL_PROPERTY);
+        String user = System.getProperty("revloop.test.postgres.user", "postgres");
+        String password = System.getProperty("revloop.test.postgres.password", "");
+        if (!postgresSchemaReset) {
+            try (Connection connection = DriverManager.getConnection(url, user, password);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + POSTGRES_SCHEMA + " CASCADE");
+                statement.execute("CREATE SCHEMA " + POSTGRES_SCHEMA);
+            } catch (SQLException e) {
+                throw new IllegalStateException("PostgreSQL at " + url + " is not reachable: " + e.getMessage(), e);
+            }
+            postgresSchemaReset = true;
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?")
+                + "currentSchema=" + POSTGRES_SCHEMA);
+        properties.put("spring.datasource.username", user);
+        properties.put("spring.datasource.password", password);
+        properties.put("spring.flyway.schemas", POSTGRES_SCHEMA);
+        return properties;
+    }
+}
