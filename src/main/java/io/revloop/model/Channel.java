@@ -2,7 +2,10 @@ package io.revloop.model;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The canonical marketing channels every source is classified into. */
 public final class Channel {
@@ -10,16 +13,25 @@ public final class Channel {
     public static final List<String> NAMES = List.of(
             "Direct", "Organic Search", "Paid Search", "Paid Social", "Referral", "Email", "Events", "Other");
 
+    private static final Map<String, String> BY_SQUASHED_NAME =
+            NAMES.stream().collect(Collectors.toMap(Channel::squash, Function.identity()));
+
     private Channel() {
     }
 
-    /** The canonical spelling of a channel name, matched ignoring case, '_' and '-'. */
+    /** The canonical spelling of a channel name, matched ignoring case, spaces, '_' and '-'. */
     public static Optional<String> canonical(String raw) {
-        String wanted = squash(raw);
-        return NAMES.stream().filter(name -> squash(name).equals(wanted)).findFirst();
+        return Optional.ofNullable(BY_SQUASHED_NAME.get(squash(raw)));
     }
 
     private static String squash(String value) {
-        return value.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+        StringBuilder squashed = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != ' ' && c != '_' && c != '-' && !Character.isWhitespace(c)) {
+                squashed.append(c);
+            }
+        }
+        return squashed.toString().toLowerCase(Locale.ROOT);
     }
 }

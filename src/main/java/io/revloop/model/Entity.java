@@ -137,6 +137,7 @@ public enum Entity {
     private final ParentRef parent;
     private final List<String> keyFields;
     private final List<Field> fields;
+    private final List<Field> valueFields;
 
     Entity(String fileName, String table, ParentRef parent, List<String> keyFields, List<Field> fields) {
         this.fileName = fileName;
@@ -144,6 +145,7 @@ public enum Entity {
         this.parent = parent;
         this.keyFields = keyFields;
         this.fields = fields;
+        this.valueFields = fields.stream().filter(f -> !f.column().equals("external_id")).toList();
     }
 
     /** Base name of the import file, without ".csv". */
@@ -174,7 +176,7 @@ public enum Entity {
 
     /** Fields stored in their own column (all but the id, which is stored as external_id). */
     public List<Field> valueFields() {
-        return fields.stream().filter(f -> !f.column().equals("external_id")).toList();
+        return valueFields;
     }
 
     public int indexOf(String fieldName) {

@@ -62,6 +62,10 @@ public final class ValueParser {
     }
 
     public OffsetDateTime timestamp(Field field, String text) {
+        OffsetDateTime common = IsoTimestamps.parseCommonForm(text);
+        if (common != null) {
+            return common;
+        }
         try {
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException withoutOffset) {

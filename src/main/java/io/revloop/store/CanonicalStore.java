@@ -3,8 +3,13 @@ package io.revloop.store;
 import io.revloop.model.CanonicalRow;
 import io.revloop.model.Entity;
 import io.revloop.model.Field;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,14 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Writes canonical records: idempotent multi-row upserts keyed by (source, external_id). */
+/** Writes canonical records: idempotent upserts keyed by (source, external_id). */
 @Component
 public class CanonicalStore {
 
-    /** Rows per statement: keeps bind parameters far below PostgreSQL's limit of 65 535. */
+    /** Rows per MERGE on HSQLDB: far below any bind-parameter limit. */
     static final int ROWS_PER_STATEMENT = 500;
 
     private final JdbcTemplate jdbc;
@@ -33,74 +40,188 @@ public class CanonicalStore {
         this.dialect = dialect;
     }
 
-    public SqlDialect dialect() {
-        return dialect;
-    }
-
     /**
      * Upserts records of one entity, whose external ids must be distinct, and returns how many
      * were inserted or changed. Runs in the caller's transaction.
      */
     public int upsert(String source, List<CanonicalRow> rows, long runId, OffsetDateTime now) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        return dialect == SqlDialect.POSTGRESQL ? copyAndUpsert(source, rows, runId, now)
+                : merge(source, rows, runId, now);
+    }
+
+    /**
+     * The ids among {@code candidates} that have a record of {@code entity} from {@code source}.
+     * The ids travel as one array parameter, joined to the primary key: a long IN list got a
+     * sequential-scan plan on PostgreSQL.
+     */
+    public Set<String> existingIds(Entity entity, String source, Collection<String> candidates) {
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        String sql = dialect == SqlDialect.POSTGRESQL
+                ? "SELECT t.external_id FROM UNNEST(?) AS wanted(id) JOIN " + entity.table()
+                        + " t ON t.source = ? AND t.external_id = wanted.id"
+                : "SELECT external_id FROM " + entity.table() + " WHERE external_id IN (UNNEST(?)) AND source = ?";
+        return new HashSet<>(jdbc.execute((ConnectionCallback<List<String>>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setArray(1, connection.createArrayOf("VARCHAR", candidates.toArray()));
+                ps.setString(2, source);
+                List<String> found = new ArrayList<>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+                return found;
+            }
+        }));
+    }
+
+    private int merge(String source, List<CanonicalRow> rows, long runId, OffsetDateTime now) {
+        Entity entity = rows.get(0).entity();
         int changed = 0;
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<CanonicalRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            Entity entity = chunk.get(0).entity();
-            String sql = statements.computeIfAbsent(entity + ":" + chunk.size(),
-                    key -> UpsertSql.build(dialect, entity, chunk.size()));
-            changed += jdbc.update(sql, ps -> bind(ps, source, chunk, runId, now));
+            String sql = statements.computeIfAbsent("merge:" + entity + ":" + chunk.size(),
+                    key -> UpsertSql.hsqldbMerge(entity, chunk.size()));
+            changed += jdbc.update(sql, ps -> {
+                int index = 1;
+                for (CanonicalRow row : chunk) {
+                    index = bind(ps, index, row.entity(), columnValues(source, row, runId, now));
+                }
+            });
         }
         return changed;
     }
 
-    /** The ids among {@code candidates} that have a record of {@code entity} from {@code source}. */
-    public Set<String> existingIds(Entity entity, String source, Collection<String> candidates) {
-        Set<String> found = new HashSet<>();
-        List<String> ids = new ArrayList<>(candidates);
-        for (int from = 0; from < ids.size(); from += ROWS_PER_STATEMENT) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ROWS_PER_STATEMENT));
-            String sql = "SELECT external_id FROM " + entity.table() + " WHERE source = ? AND external_id IN ("
-                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
-            List<Object> args = new ArrayList<>(chunk.size() + 1);
-            args.add(source);
-            args.addAll(chunk);
-            found.addAll(jdbc.queryForList(sql, String.class, args.toArray()));
+    private int copyAndUpsert(String source, List<CanonicalRow> rows, long runId, OffsetDateTime now) {
+        Entity entity = rows.get(0).entity();
+        StringBuilder csv = new StringBuilder(rows.size() * 256);
+        for (CanonicalRow row : rows) {
+            Object[] values = columnValues(source, row, runId, now);
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    csv.append(',');
+                }
+                appendCsv(csv, values[i]);
+            }
+            csv.append('\n');
         }
-        return found;
+        return jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(statements.computeIfAbsent("staging:" + entity,
+                        key -> UpsertSql.postgresStagingTable(entity)));
+                statement.execute("TRUNCATE " + UpsertSql.stagingName(entity));
+            }
+            copy(connection, statements.computeIfAbsent("copy:" + entity, key -> UpsertSql.postgresCopy(entity)), csv);
+            try (Statement statement = connection.createStatement()) {
+                return statement.executeUpdate(statements.computeIfAbsent("upsert:" + entity,
+                        key -> UpsertSql.postgresFromStaging(entity)));
+            }
+        });
     }
 
-    private static void bind(PreparedStatement ps, String source, List<CanonicalRow> rows, long runId,
-                             OffsetDateTime now) throws SQLException {
-        int i = 1;
-        for (CanonicalRow row : rows) {
-            ps.setString(i++, source);
-            ps.setString(i++, row.externalId());
-            List<Field> fields = row.entity().fields();
-            for (int f = 0; f < fields.size(); f++) {
-                Field field = fields.get(f);
-                if (!field.column().equals("external_id")) {
-                    bindValue(ps, i++, field, row.values()[f]);
+    private static void copy(Connection connection, String sql, StringBuilder csv) throws SQLException {
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(csv.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A value in PostgreSQL's COPY CSV: NULL is an unquoted empty field, text is always quoted. */
+    private static void appendCsv(StringBuilder csv, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof String text) {
+            csv.append('"');
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                csv.append(c);
+                if (c == '"') {
+                    csv.append('"');
                 }
             }
-            ps.setString(i++, row.extraJson());
-            bindTimestamp(ps, i++, row.deletedAt());
-            bindTimestamp(ps, i++, now);
-            ps.setLong(i++, runId);
+            csv.append('"');
+        } else if (value instanceof BigDecimal number) {
+            csv.append(number.toPlainString());
+        } else if (value instanceof OffsetDateTime timestamp) {
+            appendUtc(csv, timestamp);
+        } else {
+            csv.append(value);
         }
     }
 
-    private static void bindValue(PreparedStatement ps, int index, Field field, Object value) throws SQLException {
-        switch (field.type()) {
-            case TEXT, EMAIL, CHANNEL, CURRENCY -> ps.setString(index, (String) value);
-            case TIMESTAMP -> bindTimestamp(ps, index, (OffsetDateTime) value);
-            case DATE, MONTH -> ps.setObject(index, value, Types.DATE);
-            case DECIMAL -> ps.setObject(index, value, Types.DECIMAL);
-            case INTEGER -> ps.setObject(index, value, Types.BIGINT);
-            case BOOLEAN -> ps.setObject(index, value, Types.BOOLEAN);
+    /** {@code 2026-03-01 09:30:00.123456Z}: OffsetDateTime.toString took a fifth of the commit thread's time. */
+    private static void appendUtc(StringBuilder csv, OffsetDateTime timestamp) {
+        var utc = timestamp.atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
+        pad(csv, utc.getYear(), 4).append('-');
+        pad(csv, utc.getMonthValue(), 2).append('-');
+        pad(csv, utc.getDayOfMonth(), 2).append(' ');
+        pad(csv, utc.getHour(), 2).append(':');
+        pad(csv, utc.getMinute(), 2).append(':');
+        pad(csv, utc.getSecond(), 2);
+        if (utc.getNano() != 0) {
+            csv.append('.');
+            pad(csv, utc.getNano() / 1000, 6);
         }
+        csv.append('Z');
     }
 
-    private static void bindTimestamp(PreparedStatement ps, int index, OffsetDateTime value) throws SQLException {
-        ps.setObject(index, value, Types.TIMESTAMP_WITH_TIMEZONE);
+    private static StringBuilder pad(StringBuilder csv, int value, int digits) {
+        String text = Integer.toString(value);
+        for (int i = text.length(); i < digits; i++) {
+            csv.append('0');
+        }
+        return csv.append(text);
+    }
+
+    /** The values of {@link UpsertSql#columns} for one record. */
+    private static Object[] columnValues(String source, CanonicalRow row, long runId, OffsetDateTime now) {
+        List<Field> fields = row.entity().fields();
+        Object[] values = new Object[row.entity().valueFields().size() + 6];
+        int i = 0;
+        values[i++] = source;
+        values[i++] = row.externalId();
+        for (int f = 0; f < fields.size(); f++) {
+            if (!fields.get(f).column().equals("external_id")) {
+                values[i++] = row.values()[f];
+            }
+        }
+        values[i++] = row.extraJson();
+        values[i++] = row.deletedAt();
+        values[i++] = now;
+        values[i] = runId;
+        return values;
+    }
+
+    private static int bind(PreparedStatement ps, int index, Entity entity, Object[] values) throws SQLException {
+        List<Field> valueFields = entity.valueFields();
+        int i = 0;
+        ps.setString(index++, (String) values[i++]);
+        ps.setString(index++, (String) values[i++]);
+        for (Field field : valueFields) {
+            ps.setObject(index++, values[i++], sqlType(field));
+        }
+        ps.setString(index++, (String) values[i++]);
+        ps.setObject(index++, values[i++], Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setObject(index++, values[i++], Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setLong(index++, (Long) values[i]);
+        return index;
+    }
+
+    private static int sqlType(Field field) {
+        return switch (field.type()) {
+            case TEXT, EMAIL, CHANNEL, CURRENCY -> Types.VARCHAR;
+            case TIMESTAMP -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case DATE, MONTH -> Types.DATE;
+            case DECIMAL -> Types.DECIMAL;
+            case INTEGER -> Types.BIGINT;
+            case BOOLEAN -> Types.BOOLEAN;
+        };
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Builds the multi-row upsert of an entity. A row counts as changed — and gets a new
+ * Builds the upsert of an entity: on PostgreSQL a COPY into a staging table and one INSERT … ON
+ * CONFLICT from it (measured several times faster than multi-row INSERTs), on HSQLDB a multi-row
+ * MERGE. A row counts as changed — and gets a new
  * {@code updated_at} and {@code sync_run_id} — only when one of its values differs, so replaying
  * the same records updates nothing and the statement's update count is "inserted + changed".
  */
@@ -23,21 +25,32 @@ final class UpsertSql {
         return columns;
     }
 
-    static String build(SqlDialect dialect, Entity entity, int rows) {
-        return dialect == SqlDialect.POSTGRESQL ? postgres(entity, rows) : hsqldb(entity, rows);
+    /** PostgreSQL: the session's staging table of an entity, which COPY fills and each commit empties. */
+    static String postgresStagingTable(Entity entity) {
+        return "CREATE TEMP TABLE IF NOT EXISTS " + stagingName(entity) + " ON COMMIT DELETE ROWS AS SELECT "
+                + String.join(",", columns(entity)) + " FROM " + entity.table() + " WITH NO DATA";
     }
 
-    private static String postgres(Entity entity, int rows) {
+    static String postgresCopy(Entity entity) {
+        return "COPY " + stagingName(entity) + " (" + String.join(",", columns(entity)) + ") FROM STDIN WITH (FORMAT csv)";
+    }
+
+    /** PostgreSQL: the upsert of everything staged. */
+    static String postgresFromStaging(Entity entity) {
         List<String> columns = columns(entity);
-        String row = columns.stream().map(c -> "?").collect(Collectors.joining(",", "(", ")"));
-        return "INSERT INTO " + entity.table() + " (" + String.join(",", columns) + ") VALUES "
-                + String.join(",", java.util.Collections.nCopies(rows, row))
+        return "INSERT INTO " + entity.table() + " (" + String.join(",", columns) + ") SELECT "
+                + String.join(",", columns) + " FROM " + stagingName(entity)
                 + " ON CONFLICT (source, external_id) DO UPDATE SET "
                 + updated(entity).stream().map(c -> c + "=EXCLUDED." + c).collect(Collectors.joining(","))
                 + " WHERE " + changed(entity, entity.table(), "EXCLUDED");
     }
 
-    private static String hsqldb(Entity entity, int rows) {
+    static String stagingName(Entity entity) {
+        return "revloop_staging_" + entity.table();
+    }
+
+    /** HSQLDB: a MERGE of {@code rows} rows of bind parameters, typed by casts. */
+    static String hsqldbMerge(Entity entity, int rows) {
         List<String> columns = columns(entity);
         List<String> casts = new ArrayList<>(List.of("VARCHAR(64)", "VARCHAR(512)"));
         entity.valueFields().forEach(f -> casts.add(f.type().castType()));

@@ -145,7 +145,7 @@ public class BatchWriter {
 
     private static DeadLetter deadLetter(Batch batch, SourceRecord record, String reason, OffsetDateTime now) {
         return new DeadLetter(null, batch.runId(), batch.source(), batch.entity().fileName(), record.origin(),
-                record.line(), reason, record.payload(), now);
+                record.line(), reason, record.payload().get(), now);
     }
 
     private static String rootMessage(Throwable error) {

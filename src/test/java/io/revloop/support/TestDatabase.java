@@ -19,8 +19,7 @@ import org.springframework.util.FileSystemUtils;
 public final class TestDatabase {
 
     public static final String POSTGRES_URL_PROPERTY = "revloop.test.postgres.url";
-    private static final String POSTGRES_SCHEMA = "revloop_test";
-    private static boolean postgresSchemaReset;
+    private static final java.util.Set<String> resetSchemas = new java.util.HashSet<>();
 
     private TestDatabase() {
     }
@@ -48,26 +47,30 @@ public final class TestDatabase {
     }
 
     /** Datasource properties of the test schema in PostgreSQL, emptied on first use by this JVM. */
-    public static synchronized Map<String, String> postgres() {
+    public static Map<String, String> postgres() {
+        return postgres("revloop_test");
+    }
+
+    /** Datasource properties of a schema of its own in PostgreSQL, emptied on first use by this JVM. */
+    public static synchronized Map<String, String> postgres(String schema) {
         String url = System.getProperty(POSTGRES_URL_PROPERTY);
         String user = System.getProperty("revloop.test.postgres.user", "postgres");
         String password = System.getProperty("revloop.test.postgres.password", "");
-        if (!postgresSchemaReset) {
+        if (resetSchemas.add(schema)) {
             try (Connection connection = DriverManager.getConnection(url, user, password);
                  Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA IF EXISTS " + POSTGRES_SCHEMA + " CASCADE");
-                statement.execute("CREATE SCHEMA " + POSTGRES_SCHEMA);
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                statement.execute("CREATE SCHEMA " + schema);
             } catch (SQLException e) {
                 throw new IllegalStateException("PostgreSQL at " + url + " is not reachable: " + e.getMessage(), e);
             }
-            postgresSchemaReset = true;
         }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?")
-                + "currentSchema=" + POSTGRES_SCHEMA);
+                + "currentSchema=" + schema);
         properties.put("spring.datasource.username", user);
         properties.put("spring.datasource.password", password);
-        properties.put("spring.flyway.schemas", POSTGRES_SCHEMA);
+        properties.put("spring.flyway.schemas", schema);
         return properties;
     }
 }

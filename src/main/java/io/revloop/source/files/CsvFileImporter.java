@@ -18,6 +18,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -25,7 +29,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Streams one import file into the store in batches. Each batch commits together with the file's
  * cursor (its fingerprint and last committed line), so an import that dies half way resumes after
- * the last committed batch instead of starting over.
+ * the last committed batch instead of starting over. While one batch commits, the next is parsed
+ * (at most one batch waits), so parsing and the database work on two cores at once.
  */
 class CsvFileImporter {
 
@@ -37,6 +42,7 @@ class CsvFileImporter {
     private final ValueParser parser;
     private final ObjectMapper json;
     private final int batchSize;
+    private final ExecutorService committer;
 
     CsvFileImporter(BatchWriter writer, SyncStateRepository syncState, ValueParser parser, ObjectMapper json,
                     int batchSize) {
@@ -45,6 +51,11 @@ class CsvFileImporter {
         this.parser = parser;
         this.json = json;
         this.batchSize = batchSize;
+        this.committer = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "files-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     RunCounts importFile(long runId, InboxFile file) throws FileRejectedException, IOException {
@@ -91,6 +102,7 @@ class CsvFileImporter {
         private long read;
         private long lastLine;
         private RunCounts committed = RunCounts.NONE;
+        private Future<RunCounts> inFlight;
 
         Import(long runId, InboxFile file, RowMapper mapper, long resumeAfterLine) {
             this.runId = runId;
@@ -110,36 +122,67 @@ class CsvFileImporter {
                 }
             } catch (FileRejectedException malformed) {
                 flush();
+                awaitInFlight();
                 throw malformed;
+            } catch (RuntimeException failed) {
+                abandonInFlight();
+                throw failed;
             }
             flush();
+            awaitInFlight();
             return committed;
         }
 
         private void add(CSVRecord row, long line) {
             read++;
             lastLine = line;
-            String payload = FORMAT.format(row.values());
             try {
-                records.add(new SourceRecord(mapper.map(row), file.name(), line, payload));
+                records.add(new SourceRecord(mapper.map(row), file.name(), line, () -> FORMAT.format(row.values())));
             } catch (BadValueException bad) {
                 refused.add(new DeadLetter(null, runId, SOURCE, file.entity().fileName(), file.name(), line,
-                        "line " + line + ": " + bad.getMessage(), payload, OffsetDateTime.now()));
+                        "line " + line + ": " + bad.getMessage(), FORMAT.format(row.values()), OffsetDateTime.now()));
             }
             if (records.size() + refused.size() >= batchSize) {
                 flush();
             }
         }
 
+        /** Hands the batch to the committer, once the batch before it has committed. */
         private void flush() {
             if (read == 0) {
                 return;
             }
-            committed = committed.plus(writer.commit(new Batch(runId, SOURCE, file.entity(), read,
-                    List.copyOf(records), List.copyOf(refused), file.name(), file.fingerprint() + ":" + lastLine)));
+            Batch batch = new Batch(runId, SOURCE, file.entity(), read, List.copyOf(records), List.copyOf(refused),
+                    file.name(), file.fingerprint() + ":" + lastLine);
             records.clear();
             refused.clear();
             read = 0;
+            awaitInFlight();
+            inFlight = committer.submit(() -> writer.commit(batch));
+        }
+
+        private void awaitInFlight() {
+            if (inFlight == null) {
+                return;
+            }
+            try {
+                committed = committed.plus(inFlight.get());
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while committing " + file.name(), e);
+            } finally {
+                inFlight = null;
+            }
+        }
+
+        private void abandonInFlight() {
+            try {
+                awaitInFlight();
+            } catch (RuntimeException alreadyFailing) {
+                // the first failure is the one reported
+            }
         }
     }
 }

@@ -1,0 +1,67 @@
+package io.revloop.model;
+
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * A fast path for the timestamp form exports use almost always, {@code 2026-03-01T09:30:00Z} or
+ * {@code 2026-03-01T09:30:00+01:00} (seconds, no fraction). {@link OffsetDateTime#parse} handles
+ * everything else; measured, it took a third of the import's CPU time on a million-lead file.
+ */
+final class IsoTimestamps {
+
+    private IsoTimestamps() {
+    }
+
+    /** The timestamp, or null when the text is not in the common form (the caller then parses it fully). */
+    static OffsetDateTime parseCommonForm(String text) {
+        int length = text.length();
+        if ((length != 20 && length != 25) || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        ZoneOffset offset = offset(text, length);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || offset == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.of(year, month, day, hour, minute, second, 0, offset);
+        } catch (DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    private static ZoneOffset offset(String text, int length) {
+        if (length == 20) {
+            return text.charAt(19) == 'Z' ? ZoneOffset.UTC : null;
+        }
+        char sign = text.charAt(19);
+        int hours = digits(text, 20, 2);
+        int minutes = digits(text, 23, 2);
+        if ((sign != '+' && sign != '-') || text.charAt(22) != ':' || hours < 0 || minutes < 0 || hours > 18
+                || minutes > 59) {
+            return null;
+        }
+        int seconds = (hours * 3600 + minutes * 60) * (sign == '-' ? -1 : 1);
+        return ZoneOffset.ofTotalSeconds(seconds);
+    }
+
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+}
