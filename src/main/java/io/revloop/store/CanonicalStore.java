@@ -28,9 +28,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class CanonicalStore {
 
-    /** Rows per MERGE on HSQLDB: far below any bind-parameter limit. */
-    static final int ROWS_PER_STATEMENT = 500;
-
     private final JdbcTemplate jdbc;
     private final SqlDialect dialect;
     private final Map<String, String> statements = new ConcurrentHashMap<>();
@@ -80,19 +77,17 @@ public class CanonicalStore {
         }));
     }
 
+    /** HSQLDB runs in-process: a JDBC batch of one-row MERGEs, each finding its row by the key. */
     private int merge(String source, List<CanonicalRow> rows, long runId, OffsetDateTime now) {
         Entity entity = rows.get(0).entity();
+        String sql = statements.computeIfAbsent("merge:" + entity, key -> UpsertSql.hsqldbMerge(entity, 1));
+        int[][] counts = jdbc.batchUpdate(sql, rows, rows.size(),
+                (ps, row) -> bind(ps, 1, entity, columnValues(source, row, runId, now)));
         int changed = 0;
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<CanonicalRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            String sql = statements.computeIfAbsent("merge:" + entity + ":" + chunk.size(),
-                    key -> UpsertSql.hsqldbMerge(entity, chunk.size()));
-            changed += jdbc.update(sql, ps -> {
-                int index = 1;
-                for (CanonicalRow row : chunk) {
-                    index = bind(ps, index, row.entity(), columnValues(source, row, runId, now));
-                }
-            });
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                changed += count;
+            }
         }
         return changed;
     }
