@@ -80,7 +80,7 @@ public class CanonicalStore {
     /** HSQLDB runs in-process: a JDBC batch of one-row MERGEs, each finding its row by the key. */
     private int merge(String source, List<CanonicalRow> rows, long runId, OffsetDateTime now) {
         Entity entity = rows.get(0).entity();
-        String sql = statements.computeIfAbsent("merge:" + entity, key -> UpsertSql.hsqldbMerge(entity, 1));
+        String sql = statements.computeIfAbsent("merge:" + entity, key -> UpsertSql.hsqldbMerge(entity));
         int[][] counts = jdbc.batchUpdate(sql, rows, rows.size(),
                 (ps, row) -> bind(ps, 1, entity, columnValues(source, row, runId, now)));
         int changed = 0;
@@ -95,16 +95,7 @@ public class CanonicalStore {
     private int copyAndUpsert(String source, List<CanonicalRow> rows, long runId, OffsetDateTime now) {
         Entity entity = rows.get(0).entity();
         StringBuilder csv = new StringBuilder(rows.size() * 256);
-        for (CanonicalRow row : rows) {
-            Object[] values = columnValues(source, row, runId, now);
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    csv.append(',');
-                }
-                appendCsv(csv, values[i]);
-            }
-            csv.append('\n');
-        }
+        rows.forEach(row -> appendRow(csv, columnValues(source, row, runId, now)));
         return jdbc.execute((ConnectionCallback<Integer>) connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(statements.computeIfAbsent("staging:" + entity,
@@ -117,6 +108,16 @@ public class CanonicalStore {
                         key -> UpsertSql.postgresFromStaging(entity)));
             }
         });
+    }
+
+    private static void appendRow(StringBuilder csv, Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            appendCsv(csv, values[i]);
+        }
+        csv.append('\n');
     }
 
     private static void copy(Connection connection, String sql, StringBuilder csv) throws SQLException {

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the upsert of an entity: on PostgreSQL a COPY into a staging table and one INSERT … ON
- * CONFLICT from it (measured several times faster than multi-row INSERTs), on HSQLDB a multi-row
- * MERGE. A row counts as changed — and gets a new
+ * CONFLICT from it (measured several times faster than multi-row INSERTs), on HSQLDB a
+ * one-row MERGE (run as a JDBC batch). A row counts as changed — and gets a new
  * {@code updated_at} and {@code sync_run_id} — only when one of its values differs, so replaying
  * the same records updates nothing and the statement's update count is "inserted + changed".
  */
@@ -49,16 +49,15 @@ final class UpsertSql {
         return "revloop_staging_" + entity.table();
     }
 
-    /** HSQLDB: a MERGE of {@code rows} rows of bind parameters, typed by casts. */
-    static String hsqldbMerge(Entity entity, int rows) {
+    /** HSQLDB: the MERGE of one row of bind parameters, typed by casts. */
+    static String hsqldbMerge(Entity entity) {
         List<String> columns = columns(entity);
         List<String> casts = new ArrayList<>(List.of("VARCHAR(64)", "VARCHAR(512)"));
         entity.valueFields().forEach(f -> casts.add(f.type().castType()));
         casts.addAll(List.of("VARCHAR(65535)", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP WITH TIME ZONE", "BIGINT"));
         String row = casts.stream().map(t -> "CAST(? AS " + t + ")").collect(Collectors.joining(",", "(", ")"));
         return "MERGE INTO " + entity.table() + " t USING (VALUES "
-                + String.join(",", java.util.Collections.nCopies(rows, row))
-                + ") AS v(" + String.join(",", columns) + ")"
+                + row + ") AS v(" + String.join(",", columns) + ")"
                 + " ON t.source = v.source AND t.external_id = v.external_id"
                 + " WHEN MATCHED AND (" + changed(entity, "t", "v") + ") THEN UPDATE SET "
                 + updated(entity).stream().map(c -> c + "=v." + c).collect(Collectors.joining(","))
