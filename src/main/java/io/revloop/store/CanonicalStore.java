@@ -52,16 +52,15 @@ public class CanonicalStore {
     /**
      * The ids among {@code candidates} that have a record of {@code entity} from {@code source}.
      * The ids travel as one array parameter, joined to the primary key: a long IN list got a
-     * sequential-scan plan on PostgreSQL.
+     * sequential-scan plan on PostgreSQL, and {@code IN (UNNEST(?))} scanned the table on HSQLDB.
      */
     public Set<String> existingIds(Entity entity, String source, Collection<String> candidates) {
         if (candidates.isEmpty()) {
             return Set.of();
         }
-        String sql = dialect == SqlDialect.POSTGRESQL
-                ? "SELECT t.external_id FROM UNNEST(?) AS wanted(id) JOIN " + entity.table()
-                        + " t ON t.source = ? AND t.external_id = wanted.id"
-                : "SELECT external_id FROM " + entity.table() + " WHERE external_id IN (UNNEST(?)) AND source = ?";
+        String ids = dialect == SqlDialect.POSTGRESQL ? "UNNEST(?)" : "UNNEST(CAST(? AS VARCHAR(512) ARRAY))";
+        String sql = "SELECT t.external_id FROM " + ids + " AS wanted(id) JOIN " + entity.table()
+                + " t ON t.source = ? AND t.external_id = wanted.id";
         return new HashSet<>(jdbc.execute((ConnectionCallback<List<String>>) connection -> {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 ps.setArray(1, connection.createArrayOf("VARCHAR", candidates.toArray()));

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -54,11 +55,17 @@ public class BatchWriter {
                         List<DeadLetter> refused, String stream, String cursor) {
     }
 
-    public RunCounts commit(Batch batch) {
-        return transactions.execute(tx -> write(batch, tx));
+    /**
+     * Writes the batch in a transaction that commits only once {@code previous} — the batch before
+     * it in the same stream — has committed, and rolls back if that failed: batches may be written
+     * concurrently, but what is committed is always a prefix of the stream. Concurrent batches must
+     * not share record ids (the caller waits otherwise), or each would wait for the other's row.
+     */
+    public RunCounts commit(Batch batch, CompletableFuture<?> previous) {
+        return transactions.execute(tx -> write(batch, previous, tx));
     }
 
-    private RunCounts write(Batch batch, TransactionStatus tx) {
+    private RunCounts write(Batch batch, CompletableFuture<?> previous, TransactionStatus tx) {
         OffsetDateTime now = OffsetDateTime.now();
         List<DeadLetter> letters = new ArrayList<>(batch.refused());
         List<SourceRecord> accepted = withKnownParent(batch, letters, now);
@@ -70,6 +77,9 @@ public class BatchWriter {
         long upserted = upsert(batch, live, letters, tx, now);
         long removed = upsert(batch, deleted, letters, tx, now);
         deadLetters.insert(letters);
+        // the cursor and the run's counts are rows every batch writes: touch them only once the
+        // batch before has committed, or two batches would wait for each other
+        previous.join();
         if (batch.stream() != null) {
             syncState.put(batch.source(), batch.stream(), batch.cursor());
         }

@@ -1,9 +1,6 @@
 package io.revloop.sync;
 
 import io.revloop.store.SyncRunRepository;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -102,7 +99,7 @@ public class SyncRunner implements AutoCloseable {
 
     private void execute(SyncSource source, long runId) {
         long started = System.nanoTime();
-        resetPeakHeap();
+        HeapWatch.reset();
         String status = SyncRunRepository.FAILED;
         String error;
         try {
@@ -123,9 +120,10 @@ public class SyncRunner implements AutoCloseable {
         runs.find(runId).ifPresent(run -> {
             double seconds = Math.max(took.toMillis(), 1) / 1000.0;
             log.info("{} run {} {}: {} records read, {} upserted, {} deleted, {} dead-lettered in {} s"
-                            + " ({} records/s, peak heap {} MB)", source, runId, status, run.recordsRead(),
-                    run.upserted(), run.deleted(), run.deadLettered(), String.format("%.1f", seconds),
-                    Math.round(run.recordsRead() / seconds), peakHeapMegabytes());
+                            + " ({} records/s, peak heap after GC {} MB of {} MB)", source, runId, status,
+                    run.recordsRead(), run.upserted(), run.deleted(), run.deadLettered(), String.format("%.1f", seconds),
+                    Math.round(run.recordsRead() / seconds), HeapWatch.peakAfterGcMegabytes(),
+                    HeapWatch.maxHeapMegabytes());
         });
     }
 
@@ -137,16 +135,6 @@ public class SyncRunner implements AutoCloseable {
         }
         String text = error.getClass().getSimpleName() + ": " + error.getMessage();
         return root == error ? text : text + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-    }
-
-    private static void resetPeakHeap() {
-        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapMegabytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
     }
 
     @Override

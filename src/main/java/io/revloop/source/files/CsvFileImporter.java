@@ -18,10 +18,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -29,8 +34,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Streams one import file into the store in batches. Each batch commits together with the file's
  * cursor (its fingerprint and last committed line), so an import that dies half way resumes after
- * the last committed batch instead of starting over. While one batch commits, the next is parsed
- * (at most one batch waits), so parsing and the database work on two cores at once.
+ * the last committed batch instead of starting over. Batches are written while the next ones are
+ * parsed, by {@code committers} connections at once, and commit in file order.
  */
 class CsvFileImporter {
 
@@ -42,16 +47,18 @@ class CsvFileImporter {
     private final ValueParser parser;
     private final ObjectMapper json;
     private final int batchSize;
+    private final int committers;
     private final ExecutorService committer;
 
     CsvFileImporter(BatchWriter writer, SyncStateRepository syncState, ValueParser parser, ObjectMapper json,
-                    int batchSize) {
+                    int batchSize, int committers) {
         this.writer = writer;
         this.syncState = syncState;
         this.parser = parser;
         this.json = json;
         this.batchSize = batchSize;
-        this.committer = Executors.newSingleThreadExecutor(r -> {
+        this.committers = committers;
+        this.committer = Executors.newFixedThreadPool(committers, r -> {
             Thread thread = new Thread(r, "files-commit");
             thread.setDaemon(true);
             return thread;
@@ -102,7 +109,9 @@ class CsvFileImporter {
         private long read;
         private long lastLine;
         private RunCounts committed = RunCounts.NONE;
-        private Future<RunCounts> inFlight;
+        private final Deque<CompletableFuture<RunCounts>> inFlight = new ArrayDeque<>();
+        private CompletableFuture<?> lastSubmitted = CompletableFuture.completedFuture(null);
+        private Set<String> lastSubmittedIds = Set.of();
 
         Import(long runId, InboxFile file, RowMapper mapper, long resumeAfterLine) {
             this.runId = runId;
@@ -122,14 +131,14 @@ class CsvFileImporter {
                 }
             } catch (FileRejectedException malformed) {
                 flush();
-                awaitInFlight();
+                awaitAll();
                 throw malformed;
             } catch (RuntimeException failed) {
                 abandonInFlight();
                 throw failed;
             }
             flush();
-            awaitInFlight();
+            awaitAll();
             return committed;
         }
 
@@ -137,17 +146,22 @@ class CsvFileImporter {
             read++;
             lastLine = line;
             try {
-                records.add(new SourceRecord(mapper.map(row), file.name(), line, () -> FORMAT.format(row.values())));
+                records.add(new SourceRecord(mapper.map(row), file.name(), line, () -> FORMAT.format((Object[]) row.values())));
             } catch (BadValueException bad) {
                 refused.add(new DeadLetter(null, runId, SOURCE, file.entity().fileName(), file.name(), line,
-                        "line " + line + ": " + bad.getMessage(), FORMAT.format(row.values()), OffsetDateTime.now()));
+                        "line " + line + ": " + bad.getMessage(), FORMAT.format((Object[]) row.values()), OffsetDateTime.now()));
             }
             if (records.size() + refused.size() >= batchSize) {
                 flush();
             }
         }
 
-        /** Hands the batch to the committer, once the batch before it has committed. */
+        /**
+         * Hands the batch to a committer. Up to {@code committers} batches are written at once, on
+         * their own connections, but each commits only after the one before it, so what is
+         * committed is always the beginning of the file, up to the cursor it carries. A batch
+         * sharing a record id with the one before waits for it (a file may repeat a record).
+         */
         private void flush() {
             if (read == 0) {
                 return;
@@ -157,31 +171,43 @@ class CsvFileImporter {
             records.clear();
             refused.clear();
             read = 0;
-            awaitInFlight();
-            inFlight = committer.submit(() -> writer.commit(batch));
+            Set<String> ids = new HashSet<>();
+            batch.records().forEach(r -> ids.add(r.row().externalId()));
+            if (!Collections.disjoint(ids, lastSubmittedIds)) {
+                awaitAll();
+            }
+            while (inFlight.size() >= committers) {
+                awaitOldest();
+            }
+            CompletableFuture<?> previous = lastSubmitted;
+            CompletableFuture<RunCounts> commit =
+                    CompletableFuture.supplyAsync(() -> writer.commit(batch, previous), committer);
+            inFlight.addLast(commit);
+            lastSubmitted = commit;
+            lastSubmittedIds = ids;
         }
 
-        private void awaitInFlight() {
-            if (inFlight == null) {
-                return;
+        private void awaitAll() {
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
             }
+        }
+
+        private void awaitOldest() {
             try {
-                committed = committed.plus(inFlight.get());
-            } catch (ExecutionException e) {
+                committed = committed.plus(inFlight.removeFirst().join());
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while committing " + file.name(), e);
-            } finally {
-                inFlight = null;
             }
         }
 
         private void abandonInFlight() {
-            try {
-                awaitInFlight();
-            } catch (RuntimeException alreadyFailing) {
-                // the first failure is the one reported
+            while (!inFlight.isEmpty()) {
+                try {
+                    awaitOldest();
+                } catch (RuntimeException alreadyFailing) {
+                    // the first failure is the one reported
+                }
             }
         }
     }

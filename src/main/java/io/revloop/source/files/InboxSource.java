@@ -6,6 +6,7 @@ import io.revloop.model.Entity;
 import io.revloop.model.ValueParser;
 import io.revloop.store.DeadLetter;
 import io.revloop.store.DeadLetterRepository;
+import io.revloop.store.SqlDialect;
 import io.revloop.store.SyncRunRepository;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
@@ -44,11 +45,13 @@ public class InboxSource implements SyncSource {
     private final Map<String, String> rejectedFingerprints = new ConcurrentHashMap<>();
 
     public InboxSource(RevloopProperties properties, BatchWriter writer, SyncStateRepository syncState,
-                       DeadLetterRepository deadLetters, SyncRunRepository runs, ObjectMapper json) {
+                       DeadLetterRepository deadLetters, SyncRunRepository runs, ObjectMapper json,
+                       SqlDialect dialect) {
         this.config = properties.sources().files();
         this.scanner = new InboxScanner(config.inbox(), config.settleTime(), Clock.systemUTC());
         this.importer = new CsvFileImporter(writer, syncState,
-                new ValueParser(properties.timeZone(), properties.baseCurrency()), json, config.batchSize());
+                new ValueParser(properties.timeZone(), properties.baseCurrency()), json, config.batchSize(),
+                dialect == SqlDialect.POSTGRESQL ? 2 : 1);
         this.deadLetters = deadLetters;
         this.runs = runs;
     }

@@ -225,6 +225,27 @@ abstract class FileImportScenarios {
     }
 
     @Test
+    void aRecordRepeatedLaterInTheFileEndsWithItsLastValue() throws Exception {
+        // batch size 2: [a1, a2] [a3, a1] [a1, a4] — a1 in three batches, the last one wins
+        write("accounts.csv", """
+                id,name
+                a1,First
+                a2,Beta
+                a3,Gamma
+                a1,Second
+                a1,Third
+                a4,Delta
+                """);
+
+        Map<String, Object> run = runFiles();
+
+        assertThat(run.get("status")).isEqualTo("succeeded");
+        assertThat(count("accounts")).isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT name FROM accounts WHERE external_id = 'a1'", String.class))
+                .isEqualTo("Third");
+    }
+
+    @Test
     void unknownColumnsAreKeptAside() throws Exception {
         write("leads.csv", """
                 id,created_at,bant_budget__c,gclid__c
