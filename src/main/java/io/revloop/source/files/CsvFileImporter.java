@@ -89,6 +89,10 @@ class CsvFileImporter {
                 .orElse(0L);
     }
 
+    private static String rawText(CSVRecord row) {
+        return FORMAT.format((Object[]) row.values());
+    }
+
     private static boolean hasNext(Iterator<CSVRecord> records, long line) throws FileRejectedException {
         try {
             return records.hasNext();
@@ -146,10 +150,10 @@ class CsvFileImporter {
             read++;
             lastLine = line;
             try {
-                records.add(new SourceRecord(mapper.map(row), file.name(), line, () -> FORMAT.format((Object[]) row.values())));
+                records.add(new SourceRecord(mapper.map(row), file.name(), line, () -> rawText(row)));
             } catch (BadValueException bad) {
                 refused.add(new DeadLetter(null, runId, SOURCE, file.entity().fileName(), file.name(), line,
-                        "line " + line + ": " + bad.getMessage(), FORMAT.format((Object[]) row.values()), OffsetDateTime.now()));
+                        "line " + line + ": " + bad.getMessage(), rawText(row), OffsetDateTime.now()));
             }
             if (records.size() + refused.size() >= batchSize) {
                 flush();
@@ -160,7 +164,8 @@ class CsvFileImporter {
          * Hands the batch to a committer. Up to {@code committers} batches are written at once, on
          * their own connections, but each commits only after the one before it, so what is
          * committed is always the beginning of the file, up to the cursor it carries. A batch
-         * sharing a record id with the one before waits for it (a file may repeat a record).
+         * sharing a record id with the one before waits for it (a file may repeat a record); with
+         * two committers that one is the only other batch in flight.
          */
         private void flush() {
             if (read == 0) {
