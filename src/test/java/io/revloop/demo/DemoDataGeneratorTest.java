@@ -302,12 +302,7 @@ class DemoDataGeneratorTest {
                 assertThat(t.get("type")).isEqualTo("form");
                 assertThat(t.get("occurred_at")).isEqualTo(l.get("created_at"));
             });
-            Instant before = Instant.MIN;
-            for (CSVRecord t : touches) {
-                Instant at = Instant.parse(t.get("occurred_at"));
-                assertThat(at).isAfterOrEqualTo(before);
-                before = at;
-            }
+            assertChronological(touches, "occurred_at");
         }
 
         Map<String, List<CSVRecord>> stagesByDeal = group("deal_stages.csv", "deal_id");
@@ -320,12 +315,7 @@ class DemoDataGeneratorTest {
             if (!d.get("closed_at").isEmpty()) {
                 assertThat(last.get("entered_at")).isEqualTo(d.get("closed_at"));
             }
-            Instant before = Instant.MIN;
-            for (CSVRecord st : stages) {
-                Instant at = Instant.parse(st.get("entered_at"));
-                assertThat(at).isAfterOrEqualTo(before);
-                before = at;
-            }
+            assertChronological(stages, "entered_at");
         }
     }
 
@@ -570,5 +560,14 @@ class DemoDataGeneratorTest {
             groups.computeIfAbsent(r.get(column), newList).add(r);
         }
         return groups;
+    }
+
+    private static void assertChronological(List<CSVRecord> records, String column) {
+        Instant before = Instant.MIN;
+        for (CSVRecord record : records) {
+            Instant at = Instant.parse(record.get(column));
+            assertThat(at).isAfterOrEqualTo(before);
+            before = at;
+        }
     }
 }
