@@ -56,8 +56,7 @@ public class SyncRunner implements AutoCloseable {
     /** Starts a run now, in the background, and returns its id. */
     public long start(String sourceName) {
         SyncSource source = source(sourceName);
-        long runId = claim(source, "manual").orElseThrow(() -> new AlreadyRunningException(sourceName,
-                running.get(sourceName)));
+        long runId = claimManual(source);
         manualRuns.submit(() -> execute(source, runId));
         return runId;
     }
@@ -74,8 +73,7 @@ public class SyncRunner implements AutoCloseable {
     /** Runs a sync in the caller's thread and returns its id once it has finished. */
     public long runNow(String sourceName) {
         SyncSource source = source(sourceName);
-        long runId = claim(source, "manual").orElseThrow(() -> new AlreadyRunningException(sourceName,
-                running.get(sourceName)));
+        long runId = claimManual(source);
         execute(source, runId);
         return runId;
     }
@@ -86,6 +84,11 @@ public class SyncRunner implements AutoCloseable {
             throw new UnknownSourceException(name, sourceNames());
         }
         return source;
+    }
+
+    private long claimManual(SyncSource source) {
+        return claim(source, "manual").orElseThrow(() -> new AlreadyRunningException(source.name(),
+                running.get(source.name())));
     }
 
     private synchronized Optional<Long> claim(SyncSource source, String trigger) {

@@ -102,6 +102,10 @@ class CsvFileImporter {
         }
     }
 
+    /** A batch handed to a committer: its commit, and the ids of its records. */
+    private record InFlight(CompletableFuture<RunCounts> commit, Set<String> ids) {
+    }
+
     /** The state of one file's import: the batch being filled and the counts committed so far. */
     private final class Import {
         private final long runId;
@@ -113,9 +117,7 @@ class CsvFileImporter {
         private long read;
         private long lastLine;
         private RunCounts committed = RunCounts.NONE;
-        private final Deque<CompletableFuture<RunCounts>> inFlight = new ArrayDeque<>();
-        private CompletableFuture<?> lastSubmitted = CompletableFuture.completedFuture(null);
-        private Set<String> lastSubmittedIds = Set.of();
+        private final Deque<InFlight> inFlight = new ArrayDeque<>();
 
         Import(long runId, InboxFile file, RowMapper mapper, long resumeAfterLine) {
             this.runId = runId;
@@ -164,8 +166,7 @@ class CsvFileImporter {
          * Hands the batch to a committer. Up to {@code committers} batches are written at once, on
          * their own connections, but each commits only after the one before it, so what is
          * committed is always the beginning of the file, up to the cursor it carries. A batch
-         * sharing a record id with the one before waits for it (a file may repeat a record); with
-         * two committers that one is the only other batch in flight.
+         * sharing a record id with a batch in flight waits for it (a file may repeat a record).
          */
         private void flush() {
             if (read == 0) {
@@ -178,18 +179,17 @@ class CsvFileImporter {
             read = 0;
             Set<String> ids = new HashSet<>();
             batch.records().forEach(r -> ids.add(r.row().externalId()));
-            if (!Collections.disjoint(ids, lastSubmittedIds)) {
+            if (inFlight.stream().anyMatch(other -> !Collections.disjoint(ids, other.ids()))) {
                 awaitAll();
             }
             while (inFlight.size() >= committers) {
                 awaitOldest();
             }
-            CompletableFuture<?> previous = lastSubmitted;
-            CompletableFuture<RunCounts> commit =
-                    CompletableFuture.supplyAsync(() -> writer.commit(batch, previous), committer);
-            inFlight.addLast(commit);
-            lastSubmitted = commit;
-            lastSubmittedIds = ids;
+            // a batch no longer in flight has committed, so with none in flight there is nothing to wait for
+            CompletableFuture<?> previous = inFlight.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : inFlight.peekLast().commit();
+            inFlight.addLast(new InFlight(
+                    CompletableFuture.supplyAsync(() -> writer.commit(batch, previous), committer), ids));
         }
 
         private void awaitAll() {
@@ -200,7 +200,7 @@ class CsvFileImporter {
 
         private void awaitOldest() {
             try {
-                committed = committed.plus(inFlight.removeFirst().join());
+                committed = committed.plus(inFlight.removeFirst().commit().join());
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
             }
