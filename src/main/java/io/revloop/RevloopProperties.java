@@ -1,15 +1,23 @@
 package io.revloop;
 
+import io.revloop.kpi.attribution.AttributionModel;
+import io.revloop.model.Channel;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -25,9 +33,14 @@ public record RevloopProperties(
         @NotNull ZoneId timeZone,
         @NotNull Path dataDir,
         @Valid @NotNull Sources sources,
-        @Valid @NotNull Demo demo) {
+        @Valid @NotNull Demo demo,
+        @Valid @NotNull Kpi kpi,
+        @Valid @NotNull Attribution attribution,
+        @Valid @NotNull Scoring scoring,
+        @Valid @NotNull Sinks sinks) {
 
-    public record Sources(@Valid @NotNull Files files) {
+    public record Sources(@Valid @NotNull Files files, @Valid @NotNull Salesforce salesforce,
+                          @Valid @NotNull Hubspot hubspot) {
     }
 
     /** The file inbox: CSV files in the import format, polled on a Quartz cron schedule. */
@@ -40,11 +53,201 @@ public record RevloopProperties(
             @NotNull Duration settleTime) {
     }
 
+    /** KPI settings the catalogue leaves to the business. */
+    public record Kpi(
+            @NotNull @jakarta.validation.constraints.DecimalMin("0") @jakarta.validation.constraints.DecimalMax("1")
+            java.math.BigDecimal grossMargin,
+            @NotBlank String valueMilestoneField) {
+    }
+
+    /**
+     * Salesforce through camel-salesforce. Only {@code enabled} is read while the source is off; an
+     * enabled source needs a client id and one complete way to log in, else the hub stops at start
+     * naming the missing key. Mappings from the org's values to canonical ones live here, not in code.
+     */
+    public record Salesforce(
+            boolean enabled,
+            @NotNull URI loginUrl,
+            String clientId,
+            String clientSecret,
+            String refreshToken,
+            String username,
+            String password,
+            Path jwtKeyFile,
+            String jwtKeyPassword,
+            @NotNull @Pattern(regexp = "\\d{2,3}\\.0", message = "must be a Salesforce API version such as 62.0") String apiVersion,
+            @NotBlank String schedule,
+            @NotNull Duration overlap,
+            @Min(200) @Max(2000) int pageSize,
+            @Min(1) @Max(50_000) int batchSize,
+            @Min(0) long bulkThreshold,
+            @NotNull Duration bulkPollInterval,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0") double apiBudgetShare,
+            @Min(0) @Max(10) int retries,
+            @NotNull Duration retryBackoff,
+            @NotNull Duration requestTimeout,
+            boolean multiCurrency,
+            @NotNull List<@Valid FieldMapping> fieldMappings,
+            @NotNull Map<String, List<String>> leadStages,
+            @NotNull Map<String, List<String>> dealStages,
+            @NotNull Map<String, List<String>> dealTypes,
+            @NotNull Map<String, List<String>> channels) {
+
+        public Salesforce {
+            if (enabled) {
+                requireKey(clientId, "client-id");
+                boolean refresh = present(refreshToken);
+                boolean passwordFlow = present(password);
+                boolean jwt = jwtKeyFile != null;
+                if ((refresh ? 1 : 0) + (passwordFlow ? 1 : 0) + (jwt ? 1 : 0) != 1) {
+                    throw new IllegalArgumentException("revloop.sources.salesforce: set exactly one of refresh-token,"
+                            + " password (with username and client-secret) or jwt-key-file (with username)");
+                }
+                if (passwordFlow) {
+                    requireKey(username, "username");
+                    requireKey(clientSecret, "client-secret");
+                }
+                if (jwt) {
+                    requireKey(username, "username");
+                    if (!java.nio.file.Files.isReadable(jwtKeyFile)) {
+                        throw new IllegalArgumentException("revloop.sources.salesforce.jwt-key-file " + jwtKeyFile
+                                + " is not a readable file");
+                    }
+                }
+            }
+        }
+
+        private static boolean present(String value) {
+            return value != null && !value.isBlank();
+        }
+
+        /** Secrets are shown as set or not, never by value, wherever the configuration is printed. */
+        @Override
+        public String toString() {
+            return "Salesforce[enabled=" + enabled + ", loginUrl=" + loginUrl + ", clientId=" + clientId
+                    + ", clientSecret=" + masked(clientSecret) + ", refreshToken=" + masked(refreshToken)
+                    + ", username=" + username + ", password=" + masked(password) + ", jwtKeyFile=" + jwtKeyFile
+                    + ", jwtKeyPassword=" + masked(jwtKeyPassword) + ", apiVersion=" + apiVersion + "]";
+        }
+
+        private static String masked(String secret) {
+            return present(secret) ? "(set)" : "(not set)";
+        }
+
+        private static void requireKey(String value, String key) {
+            if (!present(value)) {
+                throw new IllegalArgumentException("revloop.sources.salesforce." + key
+                        + " is required when revloop.sources.salesforce.enabled is true");
+            }
+        }
+    }
+
+    /**
+     * HubSpot CRM over its REST API (private app token). The stage and channel maps are matched
+     * ignoring case, '_' and '-'; see the README's "Connecting HubSpot". Nothing here is needed
+     * while the source is disabled.
+     */
+    public record Hubspot(
+            boolean enabled,
+            @NotNull URI baseUrl,
+            String accessToken,
+            @NotBlank String schedule,
+            @Min(1) @Max(100) int pageSize,
+            @Min(1) @Max(50_000) int batchSize,
+            @NotNull Duration searchOverlap,
+            @Min(1) @Max(10_000) int searchWindowLimit,
+            @Positive double rate,
+            @Min(1) int burst,
+            @Positive double searchRate,
+            @Min(1) int searchBurst,
+            @Min(0) @Max(20) int maxRetries,
+            @NotNull Duration backoff,
+            @NotNull Duration maxBackoff,
+            @NotNull Duration connectTimeout,
+            @NotNull Duration readTimeout,
+            @NotNull Map<String, List<String>> properties,
+            @NotNull Map<String, String> lifecycleStages,
+            @NotNull Map<String, String> dealStages,
+            @NotNull Map<String, String> channels) {
+
+        public static final List<String> LIFECYCLE_TARGETS =
+                List.of("lead", "mql", "sql", "opportunity", "customer", "disqualified");
+        public static final List<String> OBJECTS = List.of("contacts", "companies", "deals");
+
+        public Hubspot {
+            if (enabled && (accessToken == null || accessToken.isBlank())) {
+                throw new IllegalArgumentException("revloop.sources.hubspot.access-token must be set when"
+                        + " revloop.sources.hubspot.enabled is true: the access token of a HubSpot private app"
+                        + " (set HUBSPOT_ACCESS_TOKEN)");
+            }
+            if (backoff != null && maxBackoff != null && maxBackoff.compareTo(backoff) < 0) {
+                throw new IllegalArgumentException("revloop.sources.hubspot.max-backoff (" + maxBackoff
+                        + ") must not be shorter than revloop.sources.hubspot.backoff (" + backoff + ")");
+            }
+            if (properties != null && !OBJECTS.containsAll(properties.keySet())) {
+                throw new IllegalArgumentException("revloop.sources.hubspot.properties: keys must be among " + OBJECTS
+                        + ", not " + properties.keySet());
+            }
+            if (lifecycleStages != null) {
+                lifecycleStages.forEach((stage, target) -> {
+                    if (!LIFECYCLE_TARGETS.contains(target)) {
+                        throw new IllegalArgumentException("revloop.sources.hubspot.lifecycle-stages." + stage + ": '"
+                                + target + "' is not one of " + LIFECYCLE_TARGETS);
+                    }
+                });
+            }
+            if (channels != null) {
+                channels.forEach((source, channel) -> {
+                    if (Channel.canonical(channel).isEmpty()) {
+                        throw new IllegalArgumentException("revloop.sources.hubspot.channels." + source + ": '"
+                                + channel + "' is not a channel; expected one of " + Channel.NAMES);
+                    }
+                });
+            }
+        }
+    }
+
+    /** A Salesforce field read into a canonical field of the object's entity, or else kept in {@code extra} under {@code to}. */
+    public record FieldMapping(@NotBlank String object, @NotBlank String field, @NotBlank String to) {
+    }
+
     /** The deterministic demo data set written into the inbox when no other source is configured. */
     public record Demo(
             boolean enabled,
             @Min(1) @Max(10_000_000) int leads,
             long seed,
             LocalDate endDate) {
+    }
+
+    /**
+     * How won revenue is credited to touchpoints: the model KPIs use unless a request names one, the
+     * half-life of {@code time_decay}, and how far before the close a touch still counts.
+     */
+    public record Attribution(
+            @NotNull AttributionModel model,
+            @Positive @Max(3650) double halfLifeDays,
+            @Min(1) @Max(3650) int lookbackDays) {
+    }
+
+    /**
+     * The lead scoring model (docs/scoring.md): rules of five criteria. A rule that names an unknown
+     * criterion, has no or several conditions, or points outside its criterion's range stops the hub
+     * at start with a message naming the rule.
+     */
+    public record Scoring(boolean enabled, @NotNull List<io.revloop.kpi.scoring.ScoringRule> rules) {
+
+        public Scoring {
+            for (int i = 0; i < rules.size(); i++) {
+                rules.get(i).validate(i);
+            }
+        }
+    }
+
+    /** Where computed KPIs go besides the database. */
+    public record Sinks(@Valid @NotNull Csv csv) {
+    }
+
+    /** CSV files of the current KPI values, one per grain, replaced after each compute. */
+    public record Csv(boolean enabled, @NotNull Path dir) {
     }
 }

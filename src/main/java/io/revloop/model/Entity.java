@@ -13,6 +13,7 @@ import static io.revloop.model.ValueType.MONTH;
 import static io.revloop.model.ValueType.TEXT;
 import static io.revloop.model.ValueType.TIMESTAMP;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -186,6 +187,25 @@ public enum Entity {
             }
         }
         throw new IllegalArgumentException(fileName + " has no field " + fieldName);
+    }
+
+    /**
+     * The stored external id of a record with these field values: its own id, or its key fields
+     * joined with '|' (timestamps as UTC instants, e.g. {@code d1|proposal|2026-03-01T09:30:00Z}).
+     */
+    public String externalId(Object[] values) {
+        if (hasOwnId()) {
+            return (String) values[indexOf("id")];
+        }
+        StringBuilder id = new StringBuilder();
+        for (String key : keyFields) {
+            Object value = values[indexOf(key)];
+            if (id.length() > 0) {
+                id.append('|');
+            }
+            id.append(value instanceof OffsetDateTime t ? t.toInstant().toString() : value == null ? "" : value);
+        }
+        return id.toString();
     }
 
     public static Optional<Entity> byFileName(String baseName) {

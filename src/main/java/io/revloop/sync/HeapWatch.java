@@ -13,7 +13,7 @@ import javax.management.openmbean.CompositeData;
  * really holds, as opposed to the garbage the collector lets pile up to the heap limit (summing the
  * pools' peaks would overstate it).
  */
-final class HeapWatch {
+public final class HeapWatch {
 
     private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
 
@@ -35,15 +35,15 @@ final class HeapWatch {
     private HeapWatch() {
     }
 
-    static void reset() {
+    public static void reset() {
         PEAK_AFTER_GC.set(0);
     }
 
-    static long peakAfterGcMegabytes() {
+    public static long peakAfterGcMegabytes() {
         return PEAK_AFTER_GC.get() / (1024 * 1024);
     }
 
-    static long maxHeapMegabytes() {
+    public static long maxHeapMegabytes() {
         return Runtime.getRuntime().maxMemory() / (1024 * 1024);
     }
 }

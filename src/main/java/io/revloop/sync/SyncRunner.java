@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import jakarta.annotation.PostConstruct;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,7 @@ public class SyncRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
 
     private final Map<String, SyncSource> sources;
+    private final ApplicationEventPublisher events;
     private final SyncRunRepository runs;
     private final Map<String, Long> running = new ConcurrentHashMap<>();
     private final ExecutorService manualRuns = Executors.newCachedThreadPool(r -> {
@@ -35,7 +37,8 @@ public class SyncRunner implements AutoCloseable {
         return thread;
     });
 
-    public SyncRunner(List<SyncSource> sources, SyncRunRepository runs) {
+    public SyncRunner(List<SyncSource> sources, SyncRunRepository runs, ApplicationEventPublisher events) {
+        this.events = events;
         this.sources = sources.stream().collect(Collectors.toMap(SyncSource::name, Function.identity()));
         this.runs = runs;
     }
@@ -68,6 +71,11 @@ public class SyncRunner implements AutoCloseable {
             return;
         }
         claim(source, "schedule").ifPresent(runId -> execute(source, runId));
+    }
+
+    /** Whether a run of the source, or the work after it (scoring, KPIs), is in progress. */
+    public boolean isRunning(String sourceName) {
+        return running.containsKey(sourceName);
     }
 
     /** Runs a sync in the caller's thread and returns its id once it has finished. */
@@ -112,11 +120,17 @@ public class SyncRunner implements AutoCloseable {
         } catch (Exception | Error e) {
             error = describe(e);
             log.error("{} run {} failed", source.name(), runId, e);
+        }
+        try {
+            runs.finish(runId, status, error, OffsetDateTime.now());
+            logSummary(source.name(), runId, status, Duration.ofNanos(System.nanoTime() - started));
+            events.publishEvent(new SyncFinished(runId, source.name(), status));
+        } catch (RuntimeException e) {
+            log.error("Work after {} run {} failed; the run's records are stored", source.name(), runId, e);
         } finally {
+            // the source counts as running until the work after the run (scoring, KPIs) is done too
             running.remove(source.name());
         }
-        runs.finish(runId, status, error, OffsetDateTime.now());
-        logSummary(source.name(), runId, status, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private void logSummary(String source, long runId, String status, Duration took) {

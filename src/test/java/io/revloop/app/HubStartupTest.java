@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revloop.RevloopApplication;
 import io.revloop.support.TestDatabase;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
@@ -57,6 +55,20 @@ class HubStartupTest {
 
         assertThatThrownBy(() -> start(properties))
                 .hasStackTraceContaining("revloop.base-currency");
+    }
+
+    @Test
+    void aScoringRuleOutOfRangeStopsTheHubNamingTheRule() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-rule"));
+        properties.put("server.port", "0");
+        properties.put("revloop.demo.enabled", "false");
+        properties.put("revloop.scoring.rules[0].name", "huge");
+        properties.put("revloop.scoring.rules[0].criterion", "company_fit");
+        properties.put("revloop.scoring.rules[0].industry-in", "Software");
+        properties.put("revloop.scoring.rules[0].points", "99");
+
+        assertThatThrownBy(() -> start(properties))
+                .hasStackTraceContaining("revloop.scoring.rules[0] (huge): points must be 0–30 for company_fit, not 99");
     }
 
     private void startOnDemoDataAndRestart(String name, Map<String, String> database) throws Exception {

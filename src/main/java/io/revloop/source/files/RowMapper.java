@@ -80,22 +80,7 @@ class RowMapper {
         RowRules.check(entity, values);
         OffsetDateTime deletedAt = deletedAtPosition < 0 ? null
                 : (OffsetDateTime) parser.parse(DELETED_AT_FIELD, record.get(deletedAtPosition));
-        return new CanonicalRow(entity, externalId(values), values, deletedAt, extra(record));
-    }
-
-    private String externalId(Object[] values) {
-        if (entity.hasOwnId()) {
-            return (String) values[entity.indexOf("id")];
-        }
-        StringBuilder id = new StringBuilder();
-        for (String key : entity.keyFields()) {
-            Object value = values[entity.indexOf(key)];
-            if (id.length() > 0) {
-                id.append('|');
-            }
-            id.append(value instanceof OffsetDateTime t ? t.toInstant().toString() : value == null ? "" : value);
-        }
-        return id.toString();
+        return new CanonicalRow(entity, entity.externalId(values), values, deletedAt, extra(record));
     }
 
     private String extra(CSVRecord record) {

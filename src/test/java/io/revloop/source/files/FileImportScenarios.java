@@ -3,11 +3,11 @@ package io.revloop.source.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revloop.support.CrashSwitch;
+import io.revloop.support.SyncApi;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -53,6 +53,8 @@ abstract class FileImportScenarios {
     TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.revloop.sync.SyncRunner syncRunner;
     CrashSwitch crashSwitch;
 
     abstract Path inbox();
@@ -71,7 +73,8 @@ abstract class FileImportScenarios {
     }
 
     @BeforeEach
-    void emptyStoreAndInbox(@Autowired DataSource dataSource) throws IOException {
+    void emptyStoreAndInbox(@Autowired DataSource dataSource) throws Exception {
+        SyncApi.awaitWorkAfterRuns(syncRunner, "files");
         crashSwitch = (CrashSwitch) dataSource;
         crashSwitch.disarm();
         TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
@@ -360,26 +363,13 @@ abstract class FileImportScenarios {
     }
 
     Map<String, Object> runFiles() throws InterruptedException {
-        ResponseEntity<Map<String, Object>> started = http.exchange("/api/syncs?source=files", HttpMethod.POST, null,
-                new ParameterizedTypeReference<>() { });
-        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        Object id = started.getBody().get("id");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            Map<String, Object> run = http.exchange("/api/syncs/" + id, HttpMethod.GET, null,
-                    new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
-            if (!"running".equals(run.get("status"))) {
-                return run;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("run " + id + " did not finish");
+        Map<String, Object> run = SyncApi.run(http, "files");
+        SyncApi.awaitWorkAfterRuns(syncRunner, "files");
+        return run;
     }
 
     List<Map<String, Object>> deadLetters(Map<String, Object> run) {
-        List<Map<String, Object>> letters = http.exchange("/api/dead-letters?run=" + run.get("id"), HttpMethod.GET,
-                null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
-        return letters.stream().sorted((a, b) -> (a.get("file") + ":" + a.get("line"))
+        return SyncApi.deadLetters(http, run).stream().sorted((a, b) -> (a.get("file") + ":" + a.get("line"))
                 .compareTo(b.get("file") + ":" + b.get("line"))).toList();
     }
 

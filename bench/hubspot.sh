@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# HubSpot sync benchmark: a first full load of N records (default 100 000: 10 % companies, 70 %
+# contacts, 20 % deals) from a local HubSpot stub (bench/HubSpotStub.java, generated on the fly),
+# into HSQLDB or PostgreSQL, with the heap capped at 512 MB. Prints the hub's run summary: records
+# read, seconds, records/s and peak heap after GC.
+#
+#   bench/hubspot.sh hsqldb [records]
+#   bench/hubspot.sh postgres [records]    # $BENCH_PG_URL, default jdbc:postgresql://127.0.0.1:5432/test,
+#                                          # in a schema revloop_bench that is dropped first (needs psql)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db=${1:?usage: bench/hubspot.sh hsqldb|postgres [records]}
+records=${2:-100000}
+companies=$((records / 10)); deals=$((records / 5)); contacts=$((records - companies - deals))
+pg_url=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
+pg_user=${BENCH_PG_USER:-postgres}
+stub_port=${BENCH_STUB_PORT:-18089}
+hub_port=${BENCH_HUB_PORT:-18080}
+
+[ -f target/revloop.jar ] || mvn -q -B -DskipTests package
+
+work=$(mktemp -d /tmp/revloop-bench.XXXXXX)
+java -Xmx256m -Dsun.net.httpserver.nodelay=true bench/HubSpotStub.java "$stub_port" "$companies" "$contacts" "$deals" > "$work/stub.log" 2>&1 &
+stub=$!
+hub=
+trap 'kill $stub ${hub:-} 2>/dev/null || true' EXIT
+until grep -q "HubSpot stub on" "$work/stub.log"; do
+  kill -0 $stub 2>/dev/null || { cat "$work/stub.log"; exit 1; }
+  sleep 0.5
+done
+
+args=(--server.port="$hub_port" --revloop.demo.enabled=false --revloop.data-dir="$work/data"
+      --revloop.sources.files.inbox="$work/inbox" --revloop.sources.files.schedule="0 0 0 1 1 ? 2099"
+      --revloop.sources.hubspot.base-url="http://127.0.0.1:$stub_port"
+      --revloop.sources.hubspot.rate=100000 --revloop.sources.hubspot.burst=100000
+      --revloop.sources.hubspot.batch-size="${BENCH_BATCH_SIZE:-1000}")
+if [ "$db" = postgres ]; then
+  psql "postgresql://$pg_user@${pg_url#jdbc:postgresql://}" -q -c "DROP SCHEMA IF EXISTS revloop_bench CASCADE; CREATE SCHEMA revloop_bench"
+  args+=(--spring.datasource.url="$pg_url?currentSchema=revloop_bench" --spring.datasource.username="$pg_user"
+         --spring.datasource.password= --spring.flyway.schemas=revloop_bench)
+fi
+
+echo "revloop HubSpot benchmark: $db, $records records ($companies companies, $contacts contacts, $deals deals), -Xmx512m"
+HUBSPOT_ACCESS_TOKEN=bench-token java -Xmx512m -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
+hub=$!
+until grep -q "Started RevloopApplication" "$work/hub.log"; do
+  kill -0 $hub 2>/dev/null || { tail -30 "$work/hub.log"; exit 1; }
+  sleep 0.5
+done
+curl -s -X POST "localhost:$hub_port/api/syncs?source=hubspot" > /dev/null
+until grep -qE "hubspot run [0-9]+ (succeeded|failed)" "$work/hub.log"; do
+  kill -0 $hub 2>/dev/null || { tail -30 "$work/hub.log"; exit 1; }
+  sleep 1
+done
+grep -E "hubspot run [0-9]+" "$work/hub.log" | sed 's/^.*INFO [0-9]* --- //'
+grep -qE "hubspot run [0-9]+ succeeded" "$work/hub.log"
+rm -rf "$work"

@@ -1,0 +1,81 @@
+package io.revloop.kpi;
+
+import io.revloop.RevloopProperties;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first local day a sync run's records count on — the earliest of every date a KPI could place
+ * them at, including the cohort day of a lead whose touchpoints changed. The recompute after the run
+ * covers the periods from there on (later periods depend on earlier ones). A run that changed an FX
+ * rate changes money from that rate's day on.
+ */
+@Component
+public class ChangedDays {
+
+    /** Per table: the timestamp columns and the date columns its rows are counted on. */
+    private static final String[][] ANCHORS = {
+            {"leads", "created_at, mql_at, sql_at, opportunity_at, customer_at", ""},
+            {"deals", "created_at, closed_at", ""},
+            {"deal_stage_changes", "entered_at", ""},
+            {"survey_responses", "responded_at", ""},
+            {"ad_spend", "", "spend_date"},
+            {"web_traffic", "", "traffic_date"},
+            {"costs", "", "month_start"},
+            {"mrr", "", "month_start"},
+            {"quotas", "", "period_start"},
+            {"fx_rates", "", "rate_date"},
+    };
+
+    private final JdbcTemplate jdbc;
+    private final ZoneId zone;
+
+    public ChangedDays(JdbcTemplate jdbc, RevloopProperties properties) {
+        this.jdbc = jdbc;
+        this.zone = properties.timeZone();
+    }
+
+    /** The first day a run's records count on; empty if it changed nothing KPIs read. */
+    public Optional<LocalDate> firstOf(long runId) {
+        LocalDate first = null;
+        for (String[] table : ANCHORS) {
+            first = earlier(first, earliest("FROM " + table[0] + " WHERE sync_run_id = ?", table[1], table[2], runId));
+        }
+        first = earlier(first, earliest("FROM leads l WHERE (l.source, l.external_id) IN (SELECT t.source, "
+                + "t.lead_external_id FROM touchpoints t WHERE t.sync_run_id = ?)", "l.created_at, l.customer_at", "",
+                runId));
+        return Optional.ofNullable(first);
+    }
+
+    private LocalDate earliest(String fromWhere, String timestamps, String dates, long runId) {
+        String[] timestampColumns = timestamps.isBlank() ? new String[0] : timestamps.split(",\\s*");
+        String[] dateColumns = dates.isBlank() ? new String[0] : dates.split(",\\s*");
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int c = 0; c < timestampColumns.length + dateColumns.length; c++) {
+            String column = c < timestampColumns.length ? timestampColumns[c] : dateColumns[c - timestampColumns.length];
+            select.append(c == 0 ? "" : ", ").append("MIN(").append(column).append(')');
+        }
+        return jdbc.queryForObject(select + " " + fromWhere, (rs, i) -> {
+            LocalDate first = null;
+            for (int c = 0; c < timestampColumns.length + dateColumns.length; c++) {
+                LocalDate day;
+                if (c < timestampColumns.length) {
+                    OffsetDateTime time = rs.getObject(c + 1, OffsetDateTime.class);
+                    day = time == null ? null : time.atZoneSameInstant(zone).toLocalDate();
+                } else {
+                    day = rs.getObject(c + 1, LocalDate.class);
+                }
+                first = earlier(first, day);
+            }
+            return first;
+        }, runId);
+    }
+
+    private static LocalDate earlier(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,197 @@
+package io.revloop.kpi;
+
+import io.revloop.RevloopProperties;
+import io.revloop.kpi.attribution.AttributionModel;
+import io.revloop.kpi.facts.DuePipeline;
+import io.revloop.kpi.facts.FactQueries;
+import io.revloop.kpi.facts.FactTable;
+import io.revloop.kpi.facts.KpiSql;
+import io.revloop.kpi.facts.Measure;
+import io.revloop.kpi.facts.PeriodStatistics;
+import io.revloop.kpi.facts.ResponseTimeMedians;
+import io.revloop.kpi.facts.Retention;
+import io.revloop.kpi.facts.RetentionQueries;
+import io.revloop.kpi.fx.DailyFxRates;
+import io.revloop.store.SqlDialect;
+import io.revloop.sync.HeapWatch;
+import io.revloop.sync.SyncFinished;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StopWatch;
+
+/**
+ * Computes the catalogue into {@code kpi_values}: everything on demand, and after each sync the
+ * periods from the first day the run's records count on to the end of the data — not only up to
+ * the last such day, as later periods depend on earlier ones (open pipeline carries over, LVR
+ * compares with the month before). One compute at a time; each commits as a
+ * whole, so readers see the previous values until the new ones are all there.
+ */
+@Service
+public class KpiComputer {
+
+    private static final Logger log = LoggerFactory.getLogger(KpiComputer.class);
+
+    private final KpiCatalog catalog;
+    private final DailyFxRates fxRates;
+    private final FactQueries facts;
+    private final RetentionQueries retention;
+    private final ResponseTimeMedians medians;
+    private final DuePipeline duePipeline;
+    private final KpiValueStore values;
+    private final ChangedDays changedDays;
+    private final PlannerStatistics statistics;
+    private final AttributedRevenueFacts attributed;
+    private final TimeToValueFacts timeToValue;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final java.time.ZoneId zone;
+
+    public KpiComputer(KpiCatalog catalog, DailyFxRates fxRates, JdbcTemplate jdbc, SqlDialect dialect,
+                       RevloopProperties properties, KpiValueStore values, ChangedDays changedDays,
+                       TransactionTemplate transactions, PlannerStatistics statistics,
+                       AttributedRevenueFacts attributed, TimeToValueFacts timeToValue,
+                       ApplicationEventPublisher events) {
+        this.events = events;
+        this.timeToValue = timeToValue;
+        this.attributed = attributed;
+        this.statistics = statistics;
+        this.catalog = catalog;
+        this.fxRates = fxRates;
+        KpiSql sql = new KpiSql(dialect, new LocalDays(properties.timeZone()));
+        this.facts = new FactQueries(jdbc, sql);
+        this.medians = new ResponseTimeMedians(jdbc, sql);
+        this.duePipeline = new DuePipeline(jdbc, sql, properties.timeZone());
+        this.retention = new RetentionQueries(jdbc);
+        this.values = values;
+        this.changedDays = changedDays;
+        this.transactions = transactions;
+        this.zone = properties.timeZone();
+    }
+
+    /** What a compute did; {@code from} is the first day it covered (null: all). */
+    public record Summary(long written, long superseded, long millis, LocalDate from) {
+    }
+
+    /**
+     * Rebuilds the daily FX rates on their own, for readers that convert money outside a compute
+     * (attribution); serialized with computes, which rebuild the same table in their transaction.
+     */
+    public synchronized void refreshFxRates() {
+        fxRates.rebuild();
+    }
+
+    /** The KPIs that take another attribution model on request: computed on the fly, not stored. */
+    public static final Set<String> MODEL_KPIS = Set.of("marketing_attributed_revenue", "roas",
+            "romi", "channel_roi");
+    private static final Set<Measure> MODEL_MEASURES = EnumSet.of(Measure.AD_SPEND,
+            Measure.NON_AD_MARKETING_COST);
+
+    /**
+     * Values of one of {@link #MODEL_KPIS} under an attribution model other than the configured one,
+     * for the periods from {@code from} on (null: all): computed now from spend, cost and the credits.
+     */
+    @Transactional(readOnly = true)
+    public List<KpiValue> computeWithModel(KpiDefinition kpi, AttributionModel model,
+                                           Grain grain, Dimension dimension, LocalDate from) {
+        LocalDate loadFrom = from == null ? null : loadFrom(from);
+        FactTable table = facts.load(loadFrom, MODEL_MEASURES);
+        attributed.addTo(table, model, loadFrom);
+        List<KpiValue> values = new ArrayList<>();
+        new KpiEvaluator(List.of(kpi), LocalDate.now(zone)).evaluate(table, Map.of(), new PeriodStatistics(), grain,
+                dimension, from == null ? null : grain.start(from), values::add);
+        return values;
+    }
+
+    public synchronized Summary computeAll() {
+        return compute(null);
+    }
+
+    /** Recomputes the periods a run's records count on; empty when the run changed nothing KPIs read. */
+    public synchronized Optional<Summary> computeChangedBy(long runId) {
+        long started = System.nanoTime();
+        Optional<LocalDate> changed = changedDays.firstOf(runId);
+        log.debug("changed days of run {} found in {} ms", runId, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return changed.map(this::compute);
+    }
+
+    @EventListener
+    @Order(100)
+    public void afterSync(SyncFinished run) {
+        computeChangedBy(run.runId()).ifPresent(summary -> log.info(
+                "KPIs recomputed after {} run {} from {} on: {} values written, {} restated or removed in {} ms"
+                        + " (peak heap after GC {} MB of {} MB)", run.source(), run.runId(), summary.from(),
+                summary.written(), summary.superseded(), summary.millis(), HeapWatch.peakAfterGcMegabytes(),
+                HeapWatch.maxHeapMegabytes()));
+    }
+
+    private Summary compute(LocalDate firstDay) {
+        long started = System.nanoTime();
+        HeapWatch.reset();
+        OffsetDateTime computedAt = OffsetDateTime.now();
+        StopWatch phases = new StopWatch("KPI compute");
+        phases.start("planner statistics");
+        statistics.refreshIfStale(PlannerStatistics.KPI_TABLES);
+        phases.stop();
+        KpiValueStore.Written written = transactions.execute(tx -> {
+            phases.start("FX rates");
+            fxRates.rebuild();
+            LocalDate loadFrom = firstDay == null ? null : loadFrom(firstDay);
+            phases.stop();
+            phases.start("daily facts");
+            FactTable table = facts.load(loadFrom);
+            phases.stop();
+            phases.start("attribution and time to value");
+            attributed.addTo(table, attributed.defaultModel(), loadFrom);
+            timeToValue.addTo(table);
+            phases.stop();
+            phases.start("medians and due pipeline");
+            PeriodStatistics periodStatistics = new PeriodStatistics();
+            medians.load(loadFrom, periodStatistics);
+            duePipeline.load(periodStatistics);
+            phases.stop();
+            phases.start("MRR movements");
+            Map<Grain, NavigableMap<LocalDate, Retention>> movements = retention.load();
+            phases.stop();
+            phases.start("formulas and writes");
+            KpiEvaluator evaluator = new KpiEvaluator(catalog.all(), LocalDate.now(zone));
+            KpiValueStore.Written total = new KpiValueStore.Written(0, 0);
+            for (Grain grain : Grain.values()) {
+                LocalDate from = firstDay == null ? null : grain.start(firstDay);
+                for (Dimension dimension : KpiEvaluator.dimensionsWithOverall()) {
+                    List<KpiValue> computed = new ArrayList<>();
+                    evaluator.evaluate(table, movements, periodStatistics, grain, dimension, from, computed::add);
+                    total = total.plus(values.replace(grain, dimension, from, computed, computedAt));
+                }
+            }
+            phases.stop();
+            return total;
+        });
+        log.debug("{}", phases.prettyPrint());
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        Summary summary = new Summary(written.inserted(), written.superseded(), millis, firstDay);
+        events.publishEvent(new KpisComputed(summary));
+        return summary;
+    }
+
+    /** Far enough back for the periods holding {@code day} and the ones before them (LVR, saturation). */
+    private static LocalDate loadFrom(LocalDate day) {
+        return Grain.QUARTER.previous(Grain.QUARTER.start(day));
+    }
+}

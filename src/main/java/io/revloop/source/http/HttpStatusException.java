@@ -1,0 +1,19 @@
+package io.revloop.source.http;
+
+/**
+ * A request the server answered with a status that retrying does not fix (or that stayed after
+ * the retries). The message names the request and the server's answer, never the credentials.
+ */
+public class HttpStatusException extends RuntimeException {
+
+    private final int status;
+
+    public HttpStatusException(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

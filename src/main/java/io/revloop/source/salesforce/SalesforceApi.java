@@ -1,0 +1,237 @@
+package io.revloop.source.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Salesforce REST calls a sync makes, through the camel-salesforce component (raw JSON
+ * payloads, no generated DTOs). Login, the token and the one re-login on 401 INVALID_SESSION_ID are
+ * the component's; this class adds bounded retries with exponential backoff for 5xx and timeouts,
+ * turns REQUEST_LIMIT_EXCEEDED into {@link ApiLimitException}, and keeps the org's API usage as the
+ * {@code Sforce-Limit-Info} header of the last answer reports it.
+ */
+class SalesforceApi {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesforceApi.class);
+    private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
+    static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
+
+    private final ProducerTemplate template;
+    private final ObjectMapper json;
+    private final int pageSize;
+    private final int retries;
+    private final Duration backoff;
+    private volatile ApiUsage usage;
+
+    SalesforceApi(ProducerTemplate template, ObjectMapper json, int pageSize, int retries, Duration backoff) {
+        this.template = template;
+        this.json = json;
+        this.pageSize = pageSize;
+        this.retries = retries;
+        this.backoff = backoff;
+    }
+
+    /** The org's daily API requests: used and allowed, as of the last answer. */
+    record ApiUsage(long used, long max) {
+        double share() {
+            return max == 0 ? 1.0 : (double) used / max;
+        }
+    }
+
+    /** GET /limits; also sets the usage from its DailyApiRequests. */
+    ApiUsage limits() {
+        JsonNode limits = call("limits", null);
+        JsonNode daily = limits.path("DailyApiRequests");
+        if (!daily.has("Max")) {
+            throw new SalesforceApiException("the /limits answer has no DailyApiRequests");
+        }
+        long max = daily.get("Max").asLong();
+        usage = new ApiUsage(max - daily.path("Remaining").asLong(), max);
+        return usage;
+    }
+
+    /** The first page of a SOQL query over live records and, with {@code includeDeleted}, deleted ones too (queryAll). */
+    JsonNode query(String soql, boolean includeDeleted) {
+        return call(includeDeleted ? "queryAll" : "query", soql);
+    }
+
+    /** The page at a {@code nextRecordsUrl}. */
+    JsonNode queryMore(String nextRecordsUrl) {
+        return call("queryMore", nextRecordsUrl);
+    }
+
+    /** The usage the last answer reported, or null before the first. */
+    ApiUsage usage() {
+        return usage;
+    }
+
+    /** Creates a Bulk API 2.0 query job (queryAll with {@code includeDeleted}) and returns its id. */
+    String createQueryJob(String soql, boolean includeDeleted) {
+        QueryJob job = new QueryJob();
+        job.setQuery(soql);
+        job.setOperation(includeDeleted ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
+        return send("bulk2CreateQueryJob", job, Map.of()).getMessage().getBody(QueryJob.class).getId();
+    }
+
+    /** The state of a Bulk API 2.0 query job, and its error message when it failed. */
+    QueryJob queryJob(String jobId) {
+        return send("bulk2GetQueryJob", null, Map.of("jobId", jobId)).getMessage().getBody(QueryJob.class);
+    }
+
+    /** One set of a completed job's results: CSV text, and the locator of the next set (null after the last). */
+    record ResultSet(String csv, String nextLocator) {
+    }
+
+    ResultSet queryJobResults(String jobId, String locator, int maxRecords) {
+        Map<String, Object> headers = new java.util.HashMap<>(Map.of("jobId", jobId, "maxRecords", maxRecords));
+        if (locator != null) {
+            headers.put("locator", locator);
+        }
+        Exchange exchange = send("bulk2GetQueryJobResults", null, headers);
+        String next = exchange.getMessage().getHeader("Sforce-Locator", String.class);
+        try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {
+            String csv = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            return new ResultSet(csv, next == null || next.isBlank() || next.equals("null") ? null : next);
+        } catch (IOException e) {
+            throw new SalesforceApiException("unreadable bulk query results: " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode call(String operation, String body) {
+        return read(send(operation, body, Map.of()));
+    }
+
+    /** Calls {@code operation} until it succeeds, fails for good, or has used its retries. */
+    private Exchange send(String operation, Object body, Map<String, Object> headers) {
+        for (int attempt = 0; ; attempt++) {
+            Exchange exchange = template.send("salesforce:" + operation + "?rawPayload=true", e -> {
+                e.getIn().setBody(body);
+                e.getIn().setHeader("Sforce-Query-Options", "batchSize=" + pageSize);
+                e.getIn().getHeaders().putAll(headers);
+            });
+            noteUsage(exchange.getMessage().getHeader("Sforce-Limit-Info", String.class));
+            Exception failure = exchange.getException();
+            if (failure == null) {
+                return exchange;
+            }
+            SalesforceException error = salesforceCause(failure);
+            if (error != null && hasErrorCode(error, REQUEST_LIMIT_EXCEEDED)) {
+                throw new ApiLimitException(REQUEST_LIMIT_EXCEEDED + ": " + messages(error));
+            }
+            if (!isTransient(failure, error) || attempt >= retries) {
+                throw new SalesforceApiException(operation + " failed" + (attempt > 0 ? " after " + (attempt + 1)
+                        + " attempts" : "") + ": " + describe(failure, error), failure);
+            }
+            Duration wait = backoff.multipliedBy(1L << attempt);
+            log.warn("salesforce {} failed ({}); retry {} of {} in {} ms", operation, describe(failure, error),
+                    attempt + 1, retries, wait.toMillis());
+            sleep(wait);
+        }
+    }
+
+    private JsonNode read(Exchange exchange) {
+        try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {
+            if (body == null) {
+                throw new SalesforceApiException("Salesforce answered without a body");
+            }
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new SalesforceApiException("unreadable answer from Salesforce: " + e.getMessage(), e);
+        }
+    }
+
+    private void noteUsage(String limitInfo) {
+        if (limitInfo == null) {
+            return;
+        }
+        Matcher matcher = API_USAGE.matcher(limitInfo);
+        if (matcher.find()) {
+            usage = new ApiUsage(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)));
+        }
+    }
+
+    private static SalesforceException salesforceCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SalesforceException salesforce) {
+                return salesforce;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isTransient(Throwable failure, SalesforceException error) {
+        if (error != null && error.getStatusCode() >= 500) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasErrorCode(SalesforceException error, String code) {
+        List<RestError> errors = error.getErrors();
+        return errors != null && errors.stream().anyMatch(e -> code.equals(e.getErrorCode()));
+    }
+
+    private static String messages(SalesforceException error) {
+        List<RestError> errors = error.getErrors();
+        if (errors == null || errors.isEmpty()) {
+            return String.valueOf(error.getMessage());
+        }
+        return String.join("; ", errors.stream().map(e -> e.getErrorCode() + " " + e.getMessage()).toList());
+    }
+
+    private static String describe(Throwable failure, SalesforceException error) {
+        if (error == null) {
+            return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        }
+        return (error.getStatusCode() > 0 ? "HTTP " + error.getStatusCode() + " " : "") + messages(error);
+    }
+
+    static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SalesforceApiException("interrupted while waiting to retry", e);
+        }
+    }
+
+    /** A call that failed for good (after its retries, or at once when retrying cannot help). */
+    static class SalesforceApiException extends RuntimeException {
+        SalesforceApiException(String message) {
+            super(message);
+        }
+
+        SalesforceApiException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The org's API limit is reached: the run stops, resumable from its committed cursors. */
+    static class ApiLimitException extends RuntimeException {
+        ApiLimitException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.revloop.source.salesforce;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revloop.RevloopProperties;
+import io.revloop.model.ValueParser;
+import io.revloop.store.SqlDialect;
+import io.revloop.store.SyncStateRepository;
+import io.revloop.sync.BatchWriter;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.SalesforceLoginConfig;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The Salesforce source, present only when {@code revloop.sources.salesforce.enabled} is true. There
+ * is no camel-salesforce starter, so the component is a bean built from the hub's typed
+ * configuration; it logs in lazily, on the first call of a run, so the hub starts without the org.
+ */
+@Configuration
+@ConditionalOnProperty(name = "revloop.sources.salesforce.enabled", havingValue = "true")
+public class SalesforceConfiguration {
+
+    /** Bodies of bulk results and pages are buffered by the component; a 2 000-record page stays far below. */
+    private static final int MAX_CONTENT_LENGTH = 64 * 1024 * 1024;
+
+    @Bean("salesforce")
+    public SalesforceComponent salesforceComponent(RevloopProperties properties) {
+        return component(properties.sources().salesforce());
+    }
+
+    static SalesforceComponent component(RevloopProperties.Salesforce config) {
+        SalesforceLoginConfig login = new SalesforceLoginConfig();
+        login.setLoginUrl(config.loginUrl().toString().replaceAll("/+$", ""));
+        login.setClientId(config.clientId());
+        login.setClientSecret(blankToNull(config.clientSecret()));
+        if (blankToNull(config.refreshToken()) != null) {
+            login.setRefreshToken(config.refreshToken());
+        } else if (config.jwtKeyFile() != null) {
+            KeyStoreParameters keystore = new KeyStoreParameters();
+            keystore.setResource("file:" + config.jwtKeyFile().toAbsolutePath());
+            keystore.setPassword(config.jwtKeyPassword());
+            login.setKeystore(keystore);
+            login.setUserName(config.username());
+        } else {
+            login.setUserName(config.username());
+            login.setPassword(config.password());
+        }
+        login.setLazyLogin(true);
+
+        SalesforceEndpointConfig endpoints = new SalesforceEndpointConfig();
+        endpoints.setApiVersion(config.apiVersion());
+        endpoints.setRawPayload(true);
+
+        SalesforceComponent component = new SalesforceComponent();
+        component.setLoginConfig(login);
+        component.setConfig(endpoints);
+        component.setHttpRequestTimeout(config.requestTimeout().toMillis());
+        component.setHttpMaxContentLength(MAX_CONTENT_LENGTH);
+        // a 401 INVALID_SESSION_ID logs in again once, then the call fails
+        Map<String, Object> httpClient = new HashMap<>();
+        httpClient.put("maxRetries", 1);
+        component.setHttpClientProperties(httpClient);
+        return component;
+    }
+
+    @Bean
+    public SalesforceSource salesforceSource(RevloopProperties properties, ProducerTemplate template,
+                                             ObjectMapper json, JdbcTemplate jdbc, SqlDialect dialect,
+                                             SyncStateRepository syncState, BatchWriter writer,
+                                             TransactionTemplate transactions) {
+        RevloopProperties.Salesforce config = properties.sources().salesforce();
+        SalesforceMappings mappings = new SalesforceMappings(config);
+        ObjectMapper payloads = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        SalesforceApi api = new SalesforceApi(template, payloads, config.pageSize(), config.retries(),
+                config.retryBackoff());
+        RecordMapper mapper = new RecordMapper(new ValueParser(properties.timeZone(), properties.baseCurrency()),
+                properties.timeZone(), json, mappings);
+        return new SalesforceSource(config, api, new SoqlQueries(mappings, config.multiCurrency()), mapper,
+                new ConversionStore(jdbc, dialect), syncState, writer, transactions);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,16 @@
+package io.revloop.kpi.attribution;
+
+import io.revloop.support.TestDatabase;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@EnabledIf(value = "io.revloop.support.TestDatabase#postgresConfigured",
+        disabledReason = "PostgreSQL tests skipped: set -Drevloop.test.postgres.url=jdbc:postgresql://host:port/db")
+class AttributionPostgresTest extends AttributionScenarios {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.postgres("attribution_test").forEach((key, value) -> registry.add(key, () -> value));
+    }
+}
