@@ -9,6 +9,6 @@ class SalesforceSyncHsqldbTest extends SalesforceSyncScenarios {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.hsqldb("salesforce-sync").forEach((key, value) -> registry.add(key, () -> value));
-        salesforceAt(registry);
+        salesforceAt(registry, "hsqldb");
     }
 }

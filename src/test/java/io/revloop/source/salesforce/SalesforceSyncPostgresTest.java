@@ -12,6 +12,6 @@ class SalesforceSyncPostgresTest extends SalesforceSyncScenarios {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.postgres("sf_test").forEach((key, value) -> registry.add(key, () -> value));
-        salesforceAt(registry);
+        salesforceAt(registry, "postgres");
     }
 }
