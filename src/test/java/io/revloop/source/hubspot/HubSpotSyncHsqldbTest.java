@@ -9,6 +9,6 @@ class HubSpotSyncHsqldbTest extends HubSpotSyncScenarios {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.hsqldb("hubspot-sync").forEach((key, value) -> registry.add(key, () -> value));
-        hubspotAt(registry);
+        hubspotAt(registry, "hsqldb");
     }
 }

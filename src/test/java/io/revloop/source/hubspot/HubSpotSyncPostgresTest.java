@@ -12,6 +12,6 @@ class HubSpotSyncPostgresTest extends HubSpotSyncScenarios {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.postgres("hubspot_test").forEach((key, value) -> registry.add(key, () -> value));
-        hubspotAt(registry);
+        hubspotAt(registry, "postgres");
     }
 }

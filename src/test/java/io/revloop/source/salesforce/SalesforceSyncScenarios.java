@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.revloop.store.SyncRunRepository;
+import io.revloop.support.KpiParity;
 import io.revloop.support.SyncApi;
 import io.revloop.sync.SyncRunView;
 import io.revloop.sync.SyncRunner;
@@ -40,7 +41,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * A Salesforce org served by WireMock over real HTTP, synced through camel-salesforce into the
@@ -346,44 +346,19 @@ abstract class SalesforceSyncScenarios {
         stubFullOrg();
         assertThat(run().status()).isEqualTo("succeeded");
         SyncApi.awaitWorkAfterRuns(runner, "salesforce");
-        Map<String, String> synced = currentKpiValues();
+        Map<String, String> synced = KpiParity.currentValues(jdbc);
         // by hand: February 2026 has three new leads (contact 02 on the 1st, leads 02 and 03 on the 20th
         // and 25th) and one closed deal, won (opportunity 01 on the 28th): win rate 1 ÷ 1
         assertThat(synced).containsEntry("new_leads|month|2026-02-01||", "3 3 null")
                 .containsEntry("win_rate|month|2026-02-01||", "1 1 1");
 
-        TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
-        jdbc.update("DELETE FROM kpi_values");
-        jdbc.update("DELETE FROM lead_scores");
-        Path inbox = properties.sources().files().inbox();
-        FileSystemUtils.deleteRecursively(inbox);
-        Files.createDirectories(inbox);
-        try (var files = Files.list(Path.of("src/test/resources/salesforce/as-files"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, inbox.resolve(file.getFileName()));
-            }
-        }
+        KpiParity.emptyStore(jdbc);
+        KpiParity.dropFiles(Path.of("src/test/resources/salesforce/as-files"), properties.sources().files().inbox());
         Map<String, Object> imported = SyncApi.run(http, "files");
         assertThat(imported).containsEntry("status", "succeeded").containsEntry("deadLettered", 0);
         SyncApi.awaitWorkAfterRuns(runner, "files");
 
-        assertThat(currentKpiValues()).isEqualTo(synced);
-    }
-
-    /** Current KPI values as "kpi|grain|period|dimension|value" → "value numerator denominator". */
-    private Map<String, String> currentKpiValues() {
-        Map<String, String> values = new java.util.TreeMap<>();
-        jdbc.query("SELECT kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, denominator"
-                + " FROM kpi_values WHERE superseded_at IS NULL", row -> {
-            values.put(String.join("|", row.getString(1), row.getString(2), row.getDate(3).toString(),
-                    java.util.Objects.toString(row.getString(4), ""), java.util.Objects.toString(row.getString(5), "")),
-                    plain(row.getBigDecimal(6)) + " " + plain(row.getBigDecimal(7)) + " " + plain(row.getBigDecimal(8)));
-        });
-        return values;
-    }
-
-    private static String plain(BigDecimal number) {
-        return number == null ? "null" : number.stripTrailingZeros().toPlainString();
+        assertThat(KpiParity.currentValues(jdbc)).isEqualTo(synced);
     }
 
     @Test
