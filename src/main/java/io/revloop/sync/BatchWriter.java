@@ -65,6 +65,20 @@ public class BatchWriter {
         return transactions.execute(tx -> write(batch, previous, tx));
     }
 
+    /**
+     * Writes batches of several entities of one page — parents first, as given — in one transaction:
+     * a child's parent written by an earlier batch of the list counts as known.
+     */
+    public RunCounts commitAll(List<Batch> batches) {
+        return transactions.execute(tx -> {
+            RunCounts counts = RunCounts.NONE;
+            for (Batch batch : batches) {
+                counts = counts.plus(write(batch, CompletableFuture.completedFuture(null), tx));
+            }
+            return counts;
+        });
+    }
+
     private RunCounts write(Batch batch, CompletableFuture<?> previous, TransactionStatus tx) {
         OffsetDateTime now = OffsetDateTime.now();
         List<DeadLetter> letters = new ArrayList<>(batch.refused());

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 /**
  * Collects the records of one object stream and commits them in batches at page boundaries, each
  * with the stream's cursor after that page. A batch holds several entities (a contact page gives
- * leads, touchpoints and activities): they commit parents first, one transaction each, and only the
- * last carries the cursor — a crash in between replays the page, which the upserts make harmless.
+ * leads, touchpoints and activities): they are written parents first, in one transaction with the
+ * stream's cursor, so a crash loses at most the batch in flight and replays its pages harmlessly.
  * A batch is written on the {@code committer} thread while the next one is read; batches commit in
  * order, one at a time.
  */
@@ -114,13 +114,7 @@ final class StreamWriter implements AutoCloseable {
         pending = 0;
         cursorMoved = false;
         awaitInFlight();
-        inFlight = CompletableFuture.supplyAsync(() -> {
-            RunCounts counts = RunCounts.NONE;
-            for (Batch batch : batches) {
-                counts = counts.plus(writer.commit(batch, CompletableFuture.completedFuture(null)));
-            }
-            return counts;
-        }, committer);
+        inFlight = CompletableFuture.supplyAsync(() -> writer.commitAll(batches), committer);
     }
 
     private void awaitInFlight() {
