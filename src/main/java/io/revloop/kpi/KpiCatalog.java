@@ -32,6 +32,9 @@ import java.util.function.Function;
 @org.springframework.stereotype.Component
 public final class KpiCatalog {
 
+    /** Ad spend plus non-ad marketing cost, per channel where given. */
+    private static final Function<PeriodFacts, BigDecimal> MARKETING_COST = sumOf(AD_SPEND, NON_AD_MARKETING_COST);
+
     private static final List<Grain> ALL_GRAINS = List.of(Grain.DAY, Grain.WEEK, Grain.MONTH, Grain.QUARTER);
     /** Non-ad costs are monthly: a KPI that includes them is reported per month and quarter only. */
     private static final List<Grain> MONTHLY = List.of(Grain.MONTH, Grain.QUARTER);
@@ -116,15 +119,14 @@ public final class KpiCatalog {
                         + "session's channel).", Unit.RATIO, Direction.HIGHER_IS_BETTER,
                 Benchmark.band("0.02", "0.05", "top 10 % higher; complex products < 1 %"), ALL_GRAINS,
                 List.of(CHANNEL), ratio(NEW_LEADS, SESSIONS));
-        Function<PeriodFacts, BigDecimal> marketingCost = sumOf(AD_SPEND, NON_AD_MARKETING_COST);
         add("cost_per_lead", "Cost per lead (CPL)", "Marketing cost (ad spend + non-ad marketing cost, per "
                         + "channel where given) ÷ new leads.", Unit.MONEY, Direction.LOWER_IS_BETTER,
                 Benchmark.band("60", "120", "EUR"), MONTHLY, List.of(CHANNEL, CAMPAIGN),
-                ratio(marketingCost, f -> f.sum(NEW_LEADS)));
+                ratio(MARKETING_COST, f -> f.sum(NEW_LEADS)));
         add("cost_per_mql", "Cost per MQL", "Marketing cost ÷ new MQLs.", Unit.MONEY, Direction.LOWER_IS_BETTER,
-                null, MONTHLY, List.of(CHANNEL, CAMPAIGN), ratio(marketingCost, f -> f.sum(NEW_MQLS)));
+                null, MONTHLY, List.of(CHANNEL, CAMPAIGN), ratio(MARKETING_COST, f -> f.sum(NEW_MQLS)));
         add("cost_per_sql", "Cost per SQL", "Marketing cost ÷ new SQLs.", Unit.MONEY, Direction.LOWER_IS_BETTER,
-                null, MONTHLY, List.of(CHANNEL, CAMPAIGN), ratio(marketingCost, f -> f.sum(NEW_SQLS)));
+                null, MONTHLY, List.of(CHANNEL, CAMPAIGN), ratio(MARKETING_COST, f -> f.sum(NEW_SQLS)));
         add("lead_quality_score", "Lead quality score", "Mean lead score (0–100) of the new leads that have a "
                         + "score: the hub's scoring model (docs/scoring.md), else the source's own score.", Unit.SCORE, Direction.HIGHER_IS_BETTER, Benchmark.band("60", "80", null),
                 ALL_GRAINS, List.of(CHANNEL, SOURCE, CAMPAIGN, OWNER), ratio(SCORE_SUM, SCORED_NEW_LEADS));
@@ -196,11 +198,11 @@ public final class KpiCatalog {
         add("romi", "Return on marketing investment (ROMI)", "(Marketing-attributed revenue − marketing cost) ÷ "
                         + "marketing cost (ad spend + non-ad marketing cost)." + model, Unit.RATIO,
                 Direction.HIGHER_IS_BETTER, Benchmark.band("5", null, "≥ 5 : 1"), MONTHLY, List.of(),
-                ratio(f -> f.sum(ATTRIBUTED_REVENUE).subtract(marketingCost.apply(f)), marketingCost));
+                ratio(f -> f.sum(ATTRIBUTED_REVENUE).subtract(MARKETING_COST.apply(f)), MARKETING_COST));
         add("channel_roi", "Channel ROI", "(Attributed revenue − cost of the channel) ÷ cost of the channel, cost = "
                         + "its ad spend + its non-ad marketing cost." + model, Unit.RATIO, Direction.HIGHER_IS_BETTER,
                 null, MONTHLY, List.of(CHANNEL, SOURCE, CAMPAIGN),
-                ratio(f -> f.sum(ATTRIBUTED_REVENUE).subtract(marketingCost.apply(f)), marketingCost));
+                ratio(f -> f.sum(ATTRIBUTED_REVENUE).subtract(MARKETING_COST.apply(f)), MARKETING_COST));
         add("channel_saturation_index", "Channel saturation index", "(CPL this period ÷ CPL previous period) ÷ "
                         + "(lead-to-MQL rate this period ÷ previous period); above 1 the channel costs more for "
                         + "less.", Unit.NUMBER, Direction.LOWER_IS_BETTER, null, MONTHLY, List.of(CHANNEL),
@@ -296,14 +298,13 @@ public final class KpiCatalog {
                     BigDecimal clv = parts == null ? null : divide(parts[0], parts[1]);
                     return clv == null && cac == null ? null : new KpiResult(divide(clv, cac), clv, cac);
                 });
-        Function<PeriodFacts, BigDecimal> marketingCost = sumOf(AD_SPEND, NON_AD_MARKETING_COST);
         add("lead_gen_roi", "Lead generation ROI", "(New customers × attribution share × CLV − marketing cost) ÷ "
                         + "marketing cost; attribution share = marketing-attributed ÷ won revenue of the period.",
                 Unit.RATIO, Direction.HIGHER_IS_BETTER, null, MONTHLY, List.of(), f -> {
                     BigDecimal[] parts = clvParts(f);
                     BigDecimal clv = parts == null ? null : divide(parts[0], parts[1]);
                     BigDecimal share = divide(f.sum(ATTRIBUTED_REVENUE), f.sum(WON_REVENUE));
-                    BigDecimal cost = marketingCost.apply(f);
+                    BigDecimal cost = MARKETING_COST.apply(f);
                     if (clv == null || share == null) {
                         return cost.signum() == 0 ? null : new KpiResult(null, null, cost);
                     }
@@ -318,7 +319,7 @@ public final class KpiCatalog {
                     BigDecimal clv = parts == null ? null : divide(parts[0], parts[1]);
                     BigDecimal conversion = divide(f.sum(COHORT_LEADS_REACHED_CUSTOMER), f.sum(NEW_LEADS));
                     BigDecimal cycle = divide(f.sum(WON_CYCLE_DAYS_SUM), f.sum(DEALS_WON));
-                    BigDecimal cpl = divide(marketingCost.apply(f), f.sum(NEW_LEADS));
+                    BigDecimal cpl = divide(MARKETING_COST.apply(f), f.sum(NEW_LEADS));
                     if (clv == null || conversion == null || cycle == null || cpl == null) {
                         return null;
                     }
