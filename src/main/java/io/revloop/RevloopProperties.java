@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The hub's typed configuration ({@code revloop.*}). Defaults live in {@code config/application.yml};
- * every key is documented in {@code the README (Configuration)}. A wrong value stops the hub at start
+ * every key is documented in the README, section Configuration. A wrong value stops the hub at start
  * with a message naming the key.
  */
 @Validated
