@@ -71,6 +71,40 @@ class HubStartupTest {
                 .hasStackTraceContaining("revloop.scoring.rules[0] (huge): points must be 0–30 for company_fit, not 99");
     }
 
+    @Test
+    void anAlertRuleNamingAnUnknownKpiStopsTheHubNamingTheRule() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-alert-rule"));
+        properties.put("server.port", "0");
+        properties.put("revloop.demo.enabled", "false");
+        properties.put("revloop.alerts.rules[0].name", "typo");
+        properties.put("revloop.alerts.rules[0].kpi", "win_rat");
+        properties.put("revloop.alerts.rules[0].comparison", "<");
+        properties.put("revloop.alerts.rules[0].threshold", "0.2");
+
+        assertThatThrownBy(() -> start(properties))
+                .hasStackTraceContaining("revloop.alerts.rules[0] (typo): unknown kpi 'win_rat'");
+    }
+
+    @Test
+    void anAlertRuleWithAMalformedThresholdStopsTheHubNamingTheRule() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-alert-threshold"));
+        properties.put("server.port", "0");
+        properties.put("revloop.demo.enabled", "false");
+        properties.put("revloop.alerts.rules[0].name", "percent");
+        properties.put("revloop.alerts.rules[0].kpi", "win_rate");
+        properties.put("revloop.alerts.rules[0].grain", "day");
+        properties.put("revloop.alerts.rules[0].dimension", "owner");
+        properties.put("revloop.alerts.rules[0].comparison", "<");
+        properties.put("revloop.alerts.rules[0].threshold", "20%");
+
+        // per day, win rate is broken down by channel only
+        assertThatThrownBy(() -> start(properties))
+                .hasStackTraceContaining("revloop.alerts.rules[0] (percent): kpi 'win_rate' has no dimension 'owner' per day");
+        properties.put("revloop.alerts.rules[0].grain", "month");
+        assertThatThrownBy(() -> start(properties)).hasStackTraceContaining(
+                "revloop.alerts.rules[0] (percent): threshold must be a number in the KPI's unit (ratio, as a fraction: 0.2 for 20 %), not '20%'");
+    }
+
     private void startOnDemoDataAndRestart(String name, Map<String, String> database) throws Exception {
         Path inbox = Path.of("target", "test-inbox", "startup-" + name);
         FileSystemUtils.deleteRecursively(inbox);

@@ -1,0 +1,167 @@
+package io.revloop.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.revloop.RevloopProperties;
+import io.revloop.kpi.Grain;
+import io.revloop.kpi.KpiDefinition;
+import io.revloop.kpi.Unit;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Slack Block Kit for alerts and digests: each event renders to its own blocks (kept in the outbox),
+ * and a message combines the blocks of several events. Values are shown in the KPI's unit: ratios as
+ * percentages, money with the base currency.
+ */
+@Component
+class AlertMessages {
+
+    /** Slack refuses a message with more than 50 blocks. */
+    static final int MAX_BLOCKS = 50;
+
+    private final ObjectMapper json;
+    private final String baseCurrency;
+    private final String publicUrl;
+
+    AlertMessages(ObjectMapper json, RevloopProperties properties,
+                  @Value("${revloop.public-url:http://localhost:8080}") String publicUrl) {
+        this.json = json;
+        this.baseCurrency = properties.baseCurrency();
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
+    }
+
+    /** The blocks of a breach ({@code resolved} false) or its end, with the trend of the last periods. */
+    String alertBlocks(AlertRule rule, LocalDate period, String dimensionValue, BigDecimal value, boolean resolved,
+                       List<BigDecimal> trend) {
+        KpiDefinition kpi = rule.kpi();
+        StringBuilder text = new StringBuilder();
+        text.append(resolved ? ":white_check_mark: Resolved: *" : severityIcon(rule.severity()) + " *")
+                .append(escape(kpi.name())).append("* is *").append(format(kpi.unit(), value)).append("*")
+                .append(resolved ? " — back within " : " — alert when ").append(rule.comparison().symbol()).append(' ')
+                .append(format(kpi.unit(), rule.threshold()));
+        text.append("\n").append(periodLabel(rule.grain(), period));
+        if (rule.dimension() != null) {
+            text.append(" · ").append(rule.dimension().id()).append(": ")
+                    .append(dimensionValue == null ? "(none)" : escape(dimensionValue));
+        }
+        if (trend.size() > 1) {
+            text.append("\nTrend: ").append(String.join(" → ", trend.stream().map(v -> format(kpi.unit(), v)).toList()));
+        }
+        ArrayNode blocks = json.createArrayNode();
+        blocks.add(section(text.toString()));
+        String link = publicUrl + "/api/kpis?kpi=" + kpi.id() + "&grain=" + rule.grain().id() + "&from=" + period
+                + "&to=" + period + (rule.dimension() == null ? "" : "&by=" + rule.dimension().id());
+        blocks.add(context("rule `" + escape(rule.name()) + "` · " + rule.severity().id() + " · <" + link
+                + "|open in revloop>"));
+        return blocks.toString();
+    }
+
+    /** The blocks of a digest: a header and the KPIs' values in the current and the last complete period. */
+    String digestBlocks(String name, Grain grain, LocalDate current, List<DigestLine> lines) {
+        ArrayNode blocks = json.createArrayNode();
+        ObjectNode header = blocks.addObject().put("type", "header");
+        header.putObject("text").put("type", "plain_text").put("text", "revloop " + name + " digest");
+        StringBuilder text = new StringBuilder("*" + periodLabel(grain, current) + "* (last complete: "
+                + periodLabel(grain, grain.previous(current)) + ")");
+        for (DigestLine line : lines) {
+            text.append("\n• ").append(escape(line.kpi().name())).append(": *")
+                    .append(format(line.kpi().unit(), line.current())).append("* (")
+                    .append(format(line.kpi().unit(), line.previous())).append(')');
+        }
+        blocks.add(section(text.toString()));
+        blocks.add(context("<" + publicUrl + "/api/kpis/catalog|KPI catalogue in revloop>"));
+        return blocks.toString();
+    }
+
+    record DigestLine(KpiDefinition kpi, BigDecimal current, BigDecimal previous) {
+    }
+
+    /** One message from the blocks of several events, with a notification text for clients without blocks. */
+    String message(List<AlertOutbox.Event> events) {
+        ObjectNode message = json.createObjectNode();
+        long firing = events.stream().filter(e -> AlertOutbox.FIRING.equals(e.state())).count();
+        long resolved = events.stream().filter(e -> AlertOutbox.RESOLVED.equals(e.state())).count();
+        long digests = events.size() - firing - resolved;
+        StringBuilder fallback = new StringBuilder("revloop:");
+        if (firing > 0) {
+            fallback.append(' ').append(firing).append(firing == 1 ? " KPI alert" : " KPI alerts");
+        }
+        if (resolved > 0) {
+            fallback.append(firing > 0 ? "," : "").append(' ').append(resolved).append(" resolved");
+        }
+        if (digests > 0) {
+            fallback.append(firing + resolved > 0 ? "," : "").append(' ').append(digests)
+                    .append(digests == 1 ? " digest" : " digests");
+        }
+        message.put("text", fallback.toString());
+        ArrayNode blocks = message.putArray("blocks");
+        for (AlertOutbox.Event event : events) {
+            if (!blocks.isEmpty()) {
+                blocks.addObject().put("type", "divider");
+            }
+            try {
+                json.readTree(event.blocks()).forEach(blocks::add);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("alert event " + event.id() + " holds no valid blocks", e);
+            }
+        }
+        return message.toString();
+    }
+
+    String format(Unit unit, BigDecimal value) {
+        if (value == null) {
+            return "n/a";
+        }
+        return switch (unit) {
+            case RATIO -> String.format(Locale.ROOT, "%.1f %%", value.movePointRight(2));
+            case MONEY -> String.format(Locale.ROOT, "%,.2f %s", value, baseCurrency);
+            case MONEY_PER_DAY -> String.format(Locale.ROOT, "%,.2f %s/day", value, baseCurrency);
+            case COUNT -> String.format(Locale.ROOT, "%,.0f", value);
+            case DAYS -> String.format(Locale.ROOT, "%.1f days", value);
+            case MINUTES -> String.format(Locale.ROOT, "%.1f min", value);
+            case SECONDS -> String.format(Locale.ROOT, "%.0f s", value);
+            case MONTHS -> String.format(Locale.ROOT, "%.1f months", value);
+            case POINTS, SCORE, NUMBER -> String.format(Locale.ROOT, "%.2f", value);
+        };
+    }
+
+    static String periodLabel(Grain grain, LocalDate start) {
+        return switch (grain) {
+            case DAY -> start.toString();
+            case WEEK -> "week of " + start;
+            case MONTH -> start.toString().substring(0, 7);
+            case QUARTER -> start.getYear() + "-Q" + ((start.getMonthValue() - 1) / 3 + 1);
+        };
+    }
+
+    private ObjectNode section(String mrkdwn) {
+        ObjectNode section = json.createObjectNode().put("type", "section");
+        section.putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
+        return section;
+    }
+
+    private ObjectNode context(String mrkdwn) {
+        ObjectNode context = json.createObjectNode().put("type", "context");
+        context.putArray("elements").addObject().put("type", "mrkdwn").put("text", mrkdwn);
+        return context;
+    }
+
+    private static String severityIcon(AlertRule.Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> ":red_circle:";
+            case WARNING -> ":warning:";
+            case INFO -> ":information_source:";
+        };
+    }
+
+    /** Slack's mrkdwn control characters. */
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
