@@ -86,7 +86,7 @@ public class KpiComputer {
     }
 
     /** What a compute did; {@code from} is the first day it covered (null: all). */
-    public record Summary(long written, long superseded, long millis, LocalDate from) {
+    public record Summary(long written, long superseded, long millis, LocalDate from, OffsetDateTime computedAt) {
     }
 
     /**
@@ -144,7 +144,8 @@ public class KpiComputer {
     private Summary compute(LocalDate firstDay) {
         long started = System.nanoTime();
         HeapWatch.reset();
-        OffsetDateTime computedAt = OffsetDateTime.now();
+        // to the microsecond, as stored: the values of this compute are those with this computed_at
+        OffsetDateTime computedAt = OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         StopWatch phases = new StopWatch("KPI compute");
         phases.start("planner statistics");
         statistics.refreshIfStale(PlannerStatistics.KPI_TABLES);
@@ -185,7 +186,7 @@ public class KpiComputer {
         });
         log.debug("{}", phases.prettyPrint());
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        Summary summary = new Summary(written.inserted(), written.superseded(), millis, firstDay);
+        Summary summary = new Summary(written.inserted(), written.superseded(), millis, firstDay, computedAt);
         events.publishEvent(new KpisComputed(summary));
         return summary;
     }

@@ -1,0 +1,172 @@
+package io.revloop.sink.webhook;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revloop.kpi.KpiComputer;
+import io.revloop.kpi.KpisComputed;
+import io.revloop.source.http.ClientTuning;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * After each compute, POSTs the KPI values it wrote (new or restated current values) to
+ * {@code revloop.sinks.webhook.url} as JSON, {@code batch-size} values per request. With a
+ * {@code secret}, each request carries {@code X-Revloop-Signature: sha256=<hex HMAC-SHA256 of the
+ * body>}. 5xx, 429 and timeouts are retried with backoff; a webhook that keeps failing is logged and
+ * left — the compute and the other sinks go on. The URL may hold a token: it travels in a header of
+ * one fixed endpoint and appears in no log line.
+ */
+@Component
+public class KpiWebhook {
+
+    static final String SIGNATURE_HEADER = "X-Revloop-Signature";
+    private static final Logger log = LoggerFactory.getLogger(KpiWebhook.class);
+
+    private final WebhookProperties settings;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final ProducerTemplate template;
+    private final String endpoint;
+
+    public KpiWebhook(WebhookProperties settings, JdbcTemplate jdbc, ObjectMapper json, ProducerTemplate template) {
+        this.settings = settings;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.template = template;
+        long timeout = settings.timeout().toMillis();
+        this.endpoint = "http://kpi-webhook?throwExceptionOnFailure=false&httpConnection.connectTimeout=" + timeout
+                + "&httpClientConfigurer=#class:" + ClientTuning.class.getName() + "(" + timeout + ")";
+        if (settings.enabled() && (settings.url() == null || settings.url().isBlank())) {
+            throw new IllegalArgumentException("revloop.sinks.webhook.url: required when the webhook is enabled");
+        }
+    }
+
+    @EventListener
+    @Order(150)
+    public void afterCompute(KpisComputed computed) {
+        if (!settings.enabled() || computed.summary().written() == 0) {
+            return;
+        }
+        try {
+            send(computed.summary());
+        } catch (RuntimeException e) {
+            log.error("KPI webhook: the values of the compute at {} were not delivered: {}",
+                    computed.summary().computedAt(), e.getMessage());
+        }
+    }
+
+    /** One value as the webhook's JSON shows it. */
+    record Value(String kpi, String grain, String periodStart, String dimension, String dimensionValue,
+                 BigDecimal value, BigDecimal numerator, BigDecimal denominator) {
+    }
+
+    /** Sends the compute's values in batches; stops at the first batch the webhook does not take. */
+    public void send(KpiComputer.Summary summary) {
+        long total = summary.written();
+        int parts = (int) ((total + settings.batchSize() - 1) / settings.batchSize());
+        List<Value> batch = new ArrayList<>(settings.batchSize());
+        int[] part = {0};
+        jdbc.query("SELECT kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, denominator "
+                + "FROM kpi_values WHERE computed_at = ? AND superseded_at IS NULL "
+                + "ORDER BY kpi, grain, period_start, dimension, dimension_value", rs -> {
+            batch.add(new Value(rs.getString(1), rs.getString(2), rs.getObject(3, java.time.LocalDate.class).toString(),
+                    rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8)));
+            if (batch.size() == settings.batchSize()) {
+                post(body(summary, ++part[0], parts, batch));
+                batch.clear();
+            }
+        }, summary.computedAt());
+        if (!batch.isEmpty() || part[0] == 0) {
+            post(body(summary, ++part[0], Math.max(parts, 1), batch));
+        }
+    }
+
+    private byte[] body(KpiComputer.Summary summary, int part, int parts, List<Value> values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringField("event", "kpis.computed");
+            generator.writeStringField("computedAt", summary.computedAt().toString());
+            generator.writeStringField("from", summary.from() == null ? null : summary.from().toString());
+            generator.writeNumberField("part", part);
+            generator.writeNumberField("parts", parts);
+            generator.writeFieldName("values");
+            json.writeValue(generator, values);
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private void post(byte[] body) {
+        String signature = settings.secret() == null || settings.secret().isBlank() ? null : "sha256=" + hmac(body);
+        for (int attempt = 0; ; attempt++) {
+            Exchange exchange = template.request(endpoint, ex -> {
+                ex.getIn().setHeader(Exchange.HTTP_URI, settings.url().trim());
+                ex.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+                ex.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+                if (signature != null) {
+                    ex.getIn().setHeader(SIGNATURE_HEADER, signature);
+                }
+                ex.getIn().setBody(body);
+            });
+            Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            if (exchange.getException() == null && status != null && status >= 200 && status < 300) {
+                return;
+            }
+            boolean retriable = exchange.getException() != null || status == null || status == 429 || status >= 500;
+            String problem = exchange.getException() != null ? "request failed ("
+                    + exchange.getException().getClass().getSimpleName() + ")" : "HTTP " + status;
+            if (!retriable || attempt >= settings.maxRetries()) {
+                throw new IllegalStateException("the webhook answered " + problem + " after " + (attempt + 1)
+                        + " attempt(s)");
+            }
+            Duration wait = settings.backoff().multipliedBy(1L << Math.min(attempt, 20));
+            String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+            if (status != null && status == 429 && retryAfter != null && retryAfter.trim().matches("\\d{1,6}")) {
+                wait = Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+            }
+            if (wait.compareTo(settings.maxBackoff()) > 0) {
+                wait = settings.maxBackoff();
+            }
+            log.warn("KPI webhook: {}; retry {} of {} in {} ms", problem, attempt + 1, settings.maxRetries(),
+                    wait.toMillis());
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to retry the webhook", e);
+            }
+        }
+    }
+
+    private String hmac(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+}

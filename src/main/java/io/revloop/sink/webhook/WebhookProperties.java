@@ -1,0 +1,22 @@
+package io.revloop.sink.webhook;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** The KPI webhook ({@code revloop.sinks.webhook.*}): the values of each compute, POSTed as signed JSON. */
+@Validated
+@ConfigurationProperties("revloop.sinks.webhook")
+public record WebhookProperties(
+        boolean enabled,
+        String url,
+        String secret,
+        @Min(1) @Max(50_000) int batchSize,
+        @Min(0) @Max(20) int maxRetries,
+        @NotNull Duration backoff,
+        @NotNull Duration maxBackoff,
+        @NotNull Duration timeout) {
+}
