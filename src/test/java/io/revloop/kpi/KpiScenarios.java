@@ -242,6 +242,53 @@ abstract class KpiScenarios {
                 .isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
+    /** The BI views (docs/bi.md) read the same values, with the catalogue's names and units. */
+    @Test
+    void theBiViewsCarryTheCurrentValues() throws IOException {
+        importDrop("funnel");
+
+        // lead → MQL, January cohort: 2 of 3 (funnelCountsAndCohortRates)
+        Map<String, Object> leadToMql = jdbc.queryForMap("SELECT kpi_name, unit, direction, kpi_value, numerator, "
+                + "denominator, benchmark_low FROM bi_kpi_values WHERE kpi = 'lead_to_mql_rate' AND grain = 'month' "
+                + "AND period_start = DATE '2026-01-01' AND dimension IS NULL");
+        assertThat(leadToMql).containsEntry("KPI_NAME", "Lead-to-MQL rate").containsEntry("UNIT", "ratio")
+                .containsEntry("DIRECTION", "higher_is_better");
+        assertThat((BigDecimal) leadToMql.get("KPI_VALUE")).isEqualByComparingTo("0.6666666667");
+
+        // the January cohort through the funnel: 3 leads, 2 MQL; January MQLs 2, 1 SQL; January SQLs 1,
+        // 1 opportunity; 1 of the 3 leads became a customer
+        Map<String, Object> january = jdbc.queryForMap("SELECT * FROM bi_funnel_cohorts WHERE grain = 'month' "
+                + "AND period_start = DATE '2026-01-01' AND dimension IS NULL");
+        assertThat(decimals(january, "LEADS", "LEADS_REACHED_MQL", "MQLS", "MQLS_REACHED_SQL", "SQLS",
+                "SQLS_REACHED_OPPORTUNITY", "LEADS_BECAME_CUSTOMERS")).containsExactly("3", "2", "2", "1", "1", "1", "1");
+        assertThat((BigDecimal) january.get("MQL_TO_SQL_RATE")).isEqualByComparingTo("0.5");
+        assertThat((BigDecimal) january.get("LEAD_TO_CUSTOMER_RATE")).isEqualByComparingTo("0.3333333333");
+
+        // Q1 by channel (attributedRevenueAndReturns): Paid Search 8 000 attributed, cost 480 + 120 = 600,
+        // ROI (8 000 − 600) ÷ 600; Email 6 000 without cost: ROI undefined
+        Map<String, Object> paid = jdbc.queryForMap("SELECT * FROM bi_source_to_revenue WHERE grain = 'quarter' "
+                + "AND period_start = DATE '2026-01-01' AND channel = 'Paid Search'");
+        assertThat(decimals(paid, "REVENUE", "COST")).containsExactly("8000", "600");
+        assertThat((BigDecimal) paid.get("ROI")).isEqualByComparingTo("12.3333333333");
+        assertThat(jdbc.queryForObject("SELECT roi FROM bi_source_to_revenue WHERE grain = 'quarter' "
+                + "AND period_start = DATE '2026-01-01' AND channel = 'Email'", BigDecimal.class)).isNull();
+
+        // attribution under the configured model, February: Paid Search 8 000, Email 6 000, campaign C1 8 000
+        assertThat(jdbc.queryForList("SELECT model || ' ' || dimension || ' ' || dimension_value || ' ' || currency "
+                + "FROM bi_attribution WHERE grain = 'month' AND period_start = DATE '2026-02-01' AND revenue > 0 "
+                + "ORDER BY dimension, dimension_value", String.class)).contains(
+                "position_based campaign C1 EUR", "position_based channel Email EUR", "position_based channel Paid Search EUR");
+        assertThat(jdbc.queryForObject("SELECT revenue FROM bi_attribution WHERE grain = 'month' AND "
+                + "period_start = DATE '2026-02-01' AND dimension = 'channel' AND dimension_value = 'Email'",
+                BigDecimal.class)).isEqualByComparingTo("6000");
+        assertThat(jdbc.queryForObject("SELECT time_zone FROM bi_context", String.class)).isEqualTo("Europe/Berlin");
+    }
+
+    private static List<String> decimals(Map<String, Object> row, String... columns) {
+        return java.util.Arrays.stream(columns)
+                .map(c -> ((BigDecimal) row.get(c)).stripTrailingZeros().toPlainString()).toList();
+    }
+
     @Test
     void catalogueWorkedExamplePipelineVelocity() throws IOException {
         // seed 003: 50 opportunities × 25 000 € × 25 % ÷ 90 days = 3 472.22 € per day.
