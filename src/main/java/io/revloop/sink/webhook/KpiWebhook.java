@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class KpiWebhook {
 
-    static final String SIGNATURE_HEADER = "X-Revloop-Signature";
+    public static final String SIGNATURE_HEADER = "X-Revloop-Signature";
     private static final Logger log = LoggerFactory.getLogger(KpiWebhook.class);
 
     private final WebhookProperties settings;

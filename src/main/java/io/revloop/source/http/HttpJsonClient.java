@@ -73,8 +73,15 @@ public final class HttpJsonClient {
 
     /** POST {@code body} as JSON to {@code path}; also waits for {@code limits}. */
     public JsonNode post(String path, Object body, TokenBucket... limits) throws InterruptedException {
+        return post(path, Map.of(), body, limits);
+    }
+
+    /** POST {@code body} as JSON to {@code path} with query parameters; also waits for {@code limits}. */
+    public JsonNode post(String path, Map<String, String> query, Object body, TokenBucket... limits)
+            throws InterruptedException {
         try {
-            return exchange("POST", path, null, json.writeValueAsBytes(body), limits);
+            return exchange("POST", path, query.isEmpty() ? null : queryString(query), json.writeValueAsBytes(body),
+                    limits);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("request body cannot be written as JSON", e);
         }

@@ -1,4 +1,4 @@
-package io.revloop.sink.webhook;
+package io.revloop.sink;
 
 import io.revloop.support.TestDatabase;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -7,11 +7,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 @EnabledIf(value = "io.revloop.support.TestDatabase#postgresConfigured",
         disabledReason = "PostgreSQL tests skipped: set -Drevloop.test.postgres.url=jdbc:postgresql://host:port/db")
-class WebhookPostgresTest extends WebhookScenarios {
+class SinkPushPostgresTest extends SinkPushScenarios {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.postgres("webhook_test").forEach((key, value) -> registry.add(key, () -> value));
-        receiverAt(registry, "postgres");
+        TestDatabase.postgres("sink_push_test").forEach((key, value) -> registry.add(key, () -> value));
+        receiversAt(registry, "postgres");
     }
 }

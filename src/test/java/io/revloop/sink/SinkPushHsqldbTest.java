@@ -1,14 +1,14 @@
-package io.revloop.sink.webhook;
+package io.revloop.sink;
 
 import io.revloop.support.TestDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-class WebhookHsqldbTest extends WebhookScenarios {
+class SinkPushHsqldbTest extends SinkPushScenarios {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.hsqldb("webhook").forEach((key, value) -> registry.add(key, () -> value));
-        receiverAt(registry, "hsqldb");
+        TestDatabase.hsqldb("sink-push").forEach((key, value) -> registry.add(key, () -> value));
+        receiversAt(registry, "hsqldb");
     }
 }

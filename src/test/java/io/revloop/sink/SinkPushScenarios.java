@@ -1,6 +1,9 @@
-package io.revloop.sink.webhook;
+package io.revloop.sink;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -12,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.revloop.sink.webhook.KpiWebhook;
 import io.revloop.support.SyncApi;
 import io.revloop.sync.SyncRunner;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +37,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The KPI webhook against a WireMock receiver over real HTTP: two deals closed in January 2026, one
- * won — win rate 1 ÷ 2 = 0.5 — imported through the inbox; the compute that follows posts its values,
- * 100 per request, each signed with HMAC-SHA256 of the body. Runs once per database.
+ * The outputs that push each compute's values — the signed KPI webhook and the Power BI push dataset —
+ * against WireMock receivers over real HTTP. Two deals closed in January 2026, one won — win rate
+ * 1 ÷ 2 = 0.5 — are imported through the inbox; the compute that follows pushes its values (webhook:
+ * 100 per request). Runs once per database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "revloop.demo.enabled=false",
@@ -45,13 +50,22 @@ import org.springframework.util.FileSystemUtils;
         "revloop.sources.files.schedule=0 0 0 1 1 ? 2099",
         "revloop.sources.files.settle-time=0s",
         "revloop.sinks.webhook.enabled=true",
-        "revloop.sinks.webhook.secret=" + WebhookScenarios.SECRET,
+        "revloop.sinks.webhook.secret=" + SinkPushScenarios.SECRET,
         "revloop.sinks.webhook.batch-size=100",
         "revloop.sinks.webhook.max-retries=3",
-        "revloop.sinks.webhook.backoff=10ms"})
-abstract class WebhookScenarios {
+        "revloop.sinks.webhook.backoff=10ms",
+        "revloop.sinks.powerbi.enabled=true",
+        "revloop.sinks.powerbi.tenant-id=" + SinkPushScenarios.TENANT,
+        "revloop.sinks.powerbi.client-id=revloop-test-app",
+        "revloop.sinks.powerbi.client-secret=pbi-secret-test-only",
+        "revloop.sinks.powerbi.workspace-id=ws-7e57",
+        "revloop.sinks.powerbi.backoff=10ms",
+        "revloop.sinks.powerbi.max-backoff=2s"})
+abstract class SinkPushScenarios {
 
     static final String SECRET = "whsec-revloop-test-only";
+    static final String TENANT = "0c0ffee0-0000-4000-8000-000000000001";
+    private static final String DATASETS = "/v1.0/myorg/groups/ws-7e57/datasets";
     static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort());
     private static final String PATH = "/hooks/kpis/token-in-path";
 
@@ -68,8 +82,10 @@ abstract class WebhookScenarios {
     @Autowired
     io.revloop.RevloopProperties properties;
 
-    static void receiverAt(DynamicPropertyRegistry registry, String name) {
+    static void receiversAt(DynamicPropertyRegistry registry, String name) {
         registry.add("revloop.sinks.webhook.url", () -> RECEIVER.baseUrl() + PATH);
+        registry.add("revloop.sinks.powerbi.base-url", () -> RECEIVER.baseUrl() + "/v1.0/myorg");
+        registry.add("revloop.sinks.powerbi.token-url", () -> RECEIVER.baseUrl() + "/{tenant-id}/oauth2/v2.0/token");
         registry.add("revloop.sources.files.inbox",
                 () -> Path.of("target", "test-inbox", "webhook-" + name).toAbsolutePath().toString());
     }
@@ -80,6 +96,14 @@ abstract class WebhookScenarios {
         List.of("deals", "kpi_values", "sync_runs", "sync_state", "dead_letters")
                 .forEach(table -> jdbc.update("DELETE FROM " + table));
         RECEIVER.resetAll();
+        // Power BI: a token, an existing dataset and rows accepted, unless a test says otherwise
+        RECEIVER.stubFor(post(urlPathEqualTo("/" + TENANT + "/oauth2/v2.0/token")).willReturn(okJson(
+                "{\"token_type\": \"Bearer\", \"expires_in\": 3599, \"ext_expires_in\": 3599, "
+                        + "\"access_token\": \"eyJ0eXAi.pbi-test-token\"}")));
+        RECEIVER.stubFor(get(urlPathEqualTo(DATASETS)).willReturn(okJson(
+                "{\"@odata.context\": \"http://wabi/v1.0/myorg/groups/ws-7e57/$metadata#datasets\", \"value\": ["
+                        + "{\"id\": \"ds-other\", \"name\": \"Sales\"}, {\"id\": \"ds-revloop\", \"name\": \"revloop\"}]}")));
+        RECEIVER.stubFor(post(urlPathMatching(DATASETS + "/[^/]+/tables/kpi_values/rows")).willReturn(aResponse().withStatus(200)));
     }
 
     @Test
@@ -125,6 +149,72 @@ abstract class WebhookScenarios {
         // the first batch twice (503, then 200), every other batch once
         assertThat(requests).hasSize((int) ((written + 99) / 100) + 1);
         assertThat(requests.get(0).getBodyAsString()).isEqualTo(requests.get(1).getBodyAsString());
+    }
+
+    @Test
+    void powerBiGetsTheComputesValuesAsRowsOfTheExistingDataset() throws Exception {
+        RECEIVER.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(204)));
+
+        importDeals();
+
+        long written = jdbc.queryForObject("SELECT COUNT(*) FROM kpi_values WHERE superseded_at IS NULL", Long.class);
+        List<LoggedRequest> token = RECEIVER.findAll(postRequestedFor(urlPathEqualTo("/" + TENANT + "/oauth2/v2.0/token")));
+        assertThat(token).hasSize(1);
+        assertThat(token.get(0).getBodyAsString()).contains("grant_type=client_credentials", "client_id=revloop-test-app",
+                "scope=https%3A%2F%2Fanalysis.windows.net%2Fpowerbi%2Fapi%2F.default");
+        RECEIVER.verify(0, postRequestedFor(urlPathEqualTo(DATASETS)));
+        List<LoggedRequest> rows = RECEIVER.findAll(postRequestedFor(urlPathEqualTo(DATASETS + "/ds-revloop/tables/kpi_values/rows")));
+        // fewer than 10 000 values: one request
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getHeader("Authorization")).isEqualTo("Bearer eyJ0eXAi.pbi-test-token");
+        JsonNode sent = new ObjectMapper().readTree(rows.get(0).getBody()).get("rows");
+        assertThat(sent).hasSize((int) written);
+        JsonNode winRate = null;
+        for (JsonNode row : sent) {
+            if (row.get("kpi").asText().equals("win_rate") && row.get("grain").asText().equals("month")
+                    && row.get("period_start").asText().equals("2026-01-01T00:00Z") && row.get("dimension").isNull()) {
+                winRate = row;
+            }
+        }
+        assertThat(winRate).isNotNull();
+        assertThat(winRate.get("value").decimalValue()).isEqualByComparingTo("0.5");
+    }
+
+    @Test
+    void aMissingDatasetIsCreatedAnd25000RowsGoIn3Requests(@Autowired io.revloop.sink.powerbi.PowerBiPush powerBi)
+            throws Exception {
+        RECEIVER.stubFor(get(urlPathEqualTo(DATASETS)).willReturn(okJson("{\"value\": []}")));
+        RECEIVER.stubFor(post(urlPathEqualTo(DATASETS)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\": \"ds-new\", \"name\": \"revloop\", "
+                        + "\"defaultRetentionPolicy\": \"basicFIFO\", \"addRowsAPIEnabled\": true}")));
+        RECEIVER.stubFor(post(urlPathEqualTo(DATASETS + "/ds-new/tables/kpi_values/rows")).inScenario("limit")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("open"));
+        RECEIVER.stubFor(post(urlPathEqualTo(DATASETS + "/ds-new/tables/kpi_values/rows")).inScenario("limit")
+                .whenScenarioStateIs("open").willReturn(aResponse().withStatus(200)));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 25_000; i++) {
+            rows.add(Map.of("kpi", "new_leads", "grain", "day", "period_start", "2026-01-01T00:00:00Z", "value", i));
+        }
+
+        // 25 000 rows at most 10 000 per request: 10 000 + 10 000 + 5 000
+        assertThat(powerBi.pushRows(rows)).isEqualTo(3);
+
+        List<LoggedRequest> created = RECEIVER.findAll(postRequestedFor(urlPathEqualTo(DATASETS)));
+        assertThat(created).hasSize(1);
+        assertThat(created.get(0).getQueryParams().get("defaultRetentionPolicy").firstValue()).isEqualTo("basicFIFO");
+        JsonNode definition = new ObjectMapper().readTree(created.get(0).getBody());
+        assertThat(definition.get("defaultMode").asText()).isEqualTo("Push");
+        assertThat(definition.at("/tables/0/name").asText()).isEqualTo("kpi_values");
+        assertThat(definition.at("/tables/0/columns/2").toString()).isEqualTo("{\"name\":\"period_start\",\"dataType\":\"DateTime\"}");
+        // the first request got 429 and was sent again: 4 requests, 3 delivered
+        List<LoggedRequest> posts = RECEIVER.findAll(postRequestedFor(urlPathEqualTo(DATASETS + "/ds-new/tables/kpi_values/rows")));
+        assertThat(posts).hasSize(4);
+        List<Integer> sizes = new ArrayList<>();
+        for (LoggedRequest request : posts.subList(1, 4)) {
+            sizes.add(new ObjectMapper().readTree(request.getBody()).get("rows").size());
+        }
+        assertThat(sizes).containsExactly(10_000, 10_000, 5_000);
     }
 
     private void importDeals() throws Exception {

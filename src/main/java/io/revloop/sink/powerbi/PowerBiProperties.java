@@ -1,0 +1,36 @@
+package io.revloop.sink.powerbi;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** The Power BI push dataset ({@code revloop.sinks.powerbi.*}); see docs/sinks.md. */
+@Validated
+@ConfigurationProperties("revloop.sinks.powerbi")
+public record PowerBiProperties(
+        boolean enabled,
+        @NotBlank String baseUrl,
+        @NotBlank String tokenUrl,
+        String tenantId,
+        String clientId,
+        String clientSecret,
+        @NotBlank String scope,
+        String workspaceId,
+        @NotBlank String datasetName,
+        @NotBlank String tableName,
+        @Min(1) @Max(10_000) int rowsPerPost,
+        @Min(1) @Max(120) int postsPerMinute,
+        @Min(0) @Max(20) int maxRetries,
+        @NotNull Duration backoff,
+        @NotNull Duration maxBackoff,
+        @NotNull Duration timeout) {
+
+    /** The token URL with {@code {tenant-id}} filled in. */
+    String resolvedTokenUrl() {
+        return tokenUrl.replace("{tenant-id}", tenantId == null ? "" : tenantId.trim());
+    }
+}

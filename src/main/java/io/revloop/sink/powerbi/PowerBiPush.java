@@ -1,0 +1,186 @@
+package io.revloop.sink.powerbi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revloop.kpi.KpiComputer;
+import io.revloop.kpi.KpisComputed;
+import io.revloop.source.http.HttpJsonClient;
+import io.revloop.source.http.OAuthClientCredentials;
+import io.revloop.source.http.RetryPolicy;
+import io.revloop.source.http.TokenBucket;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes the KPI values of each compute into a Power BI push dataset: finds the dataset by name in
+ * the workspace, creates it when missing, then POSTs the values the compute wrote as rows, at most
+ * {@code rows-per-post} (Power BI: 10 000) per request and {@code posts-per-minute} (Power BI: 120)
+ * requests a minute; 429 and 5xx are retried (Retry-After honoured). OAuth client credentials of a
+ * service principal; the token is renewed before it expires and on a 401.
+ */
+@Component
+public class PowerBiPush {
+
+    private static final Logger log = LoggerFactory.getLogger(PowerBiPush.class);
+
+    private final PowerBiProperties settings;
+    private final JdbcTemplate jdbc;
+    private final HttpJsonClient client;
+    private final TokenBucket posts;
+
+    public PowerBiPush(PowerBiProperties settings, JdbcTemplate jdbc, ProducerTemplate template, ObjectMapper json) {
+        this.settings = settings;
+        this.jdbc = jdbc;
+        if (!settings.enabled()) {
+            this.client = null;
+            this.posts = null;
+            return;
+        }
+        for (Map.Entry<String, String> required : new LinkedHashMap<>(Map.of(
+                "client-id", String.valueOf(settings.clientId()), "client-secret", String.valueOf(settings.clientSecret()),
+                "workspace-id", String.valueOf(settings.workspaceId()))).entrySet()) {
+            if (required.getValue().isBlank() || required.getValue().equals("null")) {
+                throw new IllegalArgumentException("revloop.sinks.powerbi." + required.getKey()
+                        + ": required when the Power BI push is enabled");
+            }
+        }
+        if (settings.tokenUrl().contains("{tenant-id}") && (settings.tenantId() == null || settings.tenantId().isBlank())) {
+            throw new IllegalArgumentException("revloop.sinks.powerbi.tenant-id: required for the token URL");
+        }
+        String hint = "check revloop.sinks.powerbi.tenant-id, client-id and client-secret (POWERBI_CLIENT_SECRET), "
+                + "and that the service principal is a member of the workspace";
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", settings.clientId());
+        form.put("client_secret", settings.clientSecret());
+        form.put("scope", settings.scope());
+        OAuthClientCredentials token = new OAuthClientCredentials(template, json, settings.resolvedTokenUrl(), form,
+                settings.timeout(), hint);
+        this.client = new HttpJsonClient(template, new HttpJsonClient.Settings("Power BI", URI.create(settings.baseUrl()),
+                settings.timeout(), settings.timeout(),
+                new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()), hint),
+                token, new TokenBucket(10, 10), json);
+        this.posts = new TokenBucket(settings.postsPerMinute() / 60.0, settings.postsPerMinute());
+    }
+
+    @EventListener
+    @Order(160)
+    public void afterCompute(KpisComputed computed) {
+        if (!settings.enabled() || computed.summary().written() == 0) {
+            return;
+        }
+        try {
+            int requests = push(computed.summary());
+            log.info("Power BI: {} values pushed in {} request(s)", computed.summary().written(), requests);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Power BI: the values of the compute at {} were not pushed: {}", computed.summary().computedAt(),
+                    e.getMessage());
+        }
+    }
+
+    /** Pushes the values a compute wrote; returns the number of row requests. */
+    public int push(KpiComputer.Summary summary) throws InterruptedException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int[] requests = {0};
+        String dataset = dataset();
+        InterruptedException[] interrupted = {null};
+        jdbc.query("SELECT kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, denominator, "
+                + "computed_at FROM kpi_values WHERE computed_at = ? AND superseded_at IS NULL "
+                + "ORDER BY kpi, grain, period_start, dimension, dimension_value", rs -> {
+            if (interrupted[0] != null) {
+                return;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kpi", rs.getString(1));
+            row.put("grain", rs.getString(2));
+            row.put("period_start", rs.getObject(3, LocalDate.class).atStartOfDay().atOffset(ZoneOffset.UTC).toString());
+            row.put("dimension", rs.getString(4));
+            row.put("dimension_value", rs.getString(5));
+            row.put("value", rs.getBigDecimal(6));
+            row.put("numerator", rs.getBigDecimal(7));
+            row.put("denominator", rs.getBigDecimal(8));
+            row.put("computed_at", rs.getObject(9, OffsetDateTime.class).toString());
+            rows.add(row);
+            if (rows.size() == settings.rowsPerPost()) {
+                try {
+                    postRows(dataset, rows);
+                    requests[0]++;
+                } catch (InterruptedException e) {
+                    interrupted[0] = e;
+                }
+                rows.clear();
+            }
+        }, summary.computedAt());
+        if (interrupted[0] != null) {
+            throw interrupted[0];
+        }
+        if (!rows.isEmpty()) {
+            postRows(dataset, rows);
+            requests[0]++;
+        }
+        return requests[0];
+    }
+
+    /** Pushes rows (column name → value), {@code rows-per-post} per request; returns the number of requests. */
+    public int pushRows(List<Map<String, Object>> rows) throws InterruptedException {
+        String dataset = dataset();
+        int requests = 0;
+        for (int i = 0; i < rows.size(); i += settings.rowsPerPost()) {
+            postRows(dataset, rows.subList(i, Math.min(rows.size(), i + settings.rowsPerPost())));
+            requests++;
+        }
+        return requests;
+    }
+
+    private void postRows(String dataset, List<Map<String, Object>> rows) throws InterruptedException {
+        client.post("groups/" + settings.workspaceId() + "/datasets/" + dataset + "/tables/" + settings.tableName()
+                + "/rows", Map.of("rows", rows), posts);
+    }
+
+    /**
+     * The dataset's id: found by name in the workspace, else created with the KPI table. Looked up at
+     * every push (one request), so a dataset deleted or renamed in Power BI is created again.
+     */
+    private synchronized String dataset() throws InterruptedException {
+        String path = "groups/" + settings.workspaceId() + "/datasets";
+        for (JsonNode dataset : client.get(path, Map.of()).path("value")) {
+            if (settings.datasetName().equals(dataset.path("name").asText())) {
+                return dataset.path("id").asText();
+            }
+        }
+        Map<String, Object> table = new LinkedHashMap<>();
+        table.put("name", settings.tableName());
+        table.put("columns", List.of(column("kpi", "String"), column("grain", "String"),
+                column("period_start", "DateTime"), column("dimension", "String"), column("dimension_value", "String"),
+                column("value", "Double"), column("numerator", "Double"), column("denominator", "Double"),
+                column("computed_at", "DateTime")));
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("name", settings.datasetName());
+        definition.put("defaultMode", "Push");
+        definition.put("tables", List.of(table));
+        JsonNode created = client.post(path, Map.of("defaultRetentionPolicy", "basicFIFO"), definition);
+        log.info("Power BI: dataset '{}' created in the workspace", settings.datasetName());
+        return created.path("id").asText();
+    }
+
+    private static Map<String, String> column(String name, String type) {
+        Map<String, String> column = new LinkedHashMap<>();
+        column.put("name", name);
+        column.put("dataType", type);
+        return column;
+    }
+}

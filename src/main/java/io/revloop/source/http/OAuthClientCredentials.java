@@ -1,0 +1,98 @@
+package io.revloop.source.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * An OAuth 2.0 access token from the client-credentials grant (RFC 6749 §4.4), fetched from the token
+ * endpoint when first needed, again a minute before it expires, and once more when the server
+ * answers 401 ({@link #refresh()}). The client secret and the token never appear in messages.
+ */
+public final class OAuthClientCredentials implements BearerToken {
+
+    private static final Duration EARLY = Duration.ofMinutes(1);
+
+    private final ProducerTemplate template;
+    private final ObjectMapper json;
+    private final String tokenUrl;
+    private final Map<String, String> form;
+    private final String credentialsHint;
+    private final String endpoint;
+    private String token;
+    private Instant expiresAt = Instant.MIN;
+
+    /**
+     * {@code form}: {@code client_id}, {@code client_secret}, {@code scope}; {@code credentialsHint}
+     * names the settings to check when the endpoint refuses them.
+     */
+    public OAuthClientCredentials(ProducerTemplate template, ObjectMapper json, String tokenUrl,
+                                  Map<String, String> form, Duration timeout, String credentialsHint) {
+        this.template = template;
+        this.json = json;
+        this.tokenUrl = tokenUrl;
+        this.form = form;
+        this.credentialsHint = credentialsHint;
+        this.endpoint = "http://oauth-token?throwExceptionOnFailure=false&httpConnection.connectTimeout="
+                + timeout.toMillis() + "&httpClientConfigurer=#class:" + ClientTuning.class.getName() + "("
+                + timeout.toMillis() + ")";
+    }
+
+    @Override
+    public synchronized String value() {
+        if (token == null || Instant.now().isAfter(expiresAt.minus(EARLY))) {
+            fetch();
+        }
+        return token;
+    }
+
+    @Override
+    public synchronized boolean refresh() {
+        fetch();
+        return true;
+    }
+
+    private void fetch() {
+        StringJoiner body = new StringJoiner("&");
+        body.add("grant_type=client_credentials");
+        form.forEach((key, value) -> body.add(key + "=" + URLEncoder.encode(value == null ? "" : value,
+                StandardCharsets.UTF_8)));
+        Exchange answer = template.request(endpoint, ex -> {
+            ex.getIn().setHeader(Exchange.HTTP_URI, tokenUrl);
+            ex.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+            ex.getIn().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+            ex.getIn().setHeader("Accept", "application/json");
+            ex.getIn().setBody(body.toString().getBytes(StandardCharsets.UTF_8));
+        });
+        Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (answer.getException() != null || status == null) {
+            throw new IllegalStateException("the OAuth token endpoint did not answer ("
+                    + (answer.getException() == null ? "no status" : answer.getException().getClass().getSimpleName())
+                    + ")");
+        }
+        JsonNode reply;
+        try {
+            reply = json.readTree(answer.getMessage().getBody(String.class));
+        } catch (Exception e) {
+            reply = json.missingNode();
+        }
+        if (status < 200 || status >= 300 || !reply.hasNonNull("access_token")) {
+            String error = reply.path("error").asText("") + " " + reply.path("error_description").asText("");
+            throw new AuthenticationException("the OAuth token endpoint refused the client credentials (status "
+                    + status + (error.isBlank() ? "" : ": " + abbreviate(error.strip())) + "); " + credentialsHint);
+        }
+        token = reply.get("access_token").asText();
+        expiresAt = Instant.now().plusSeconds(reply.path("expires_in").asLong(3600));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+}
