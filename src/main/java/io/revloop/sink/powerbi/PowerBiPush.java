@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.kpi.KpiComputer;
 import io.revloop.kpi.KpisComputed;
 import io.revloop.source.http.HttpJsonClient;
-import io.revloop.source.http.OAuthClientCredentials;
+import io.revloop.source.http.OAuthToken;
 import io.revloop.source.http.RetryPolicy;
 import io.revloop.source.http.TokenBucket;
 import java.net.URI;
@@ -63,10 +63,11 @@ public class PowerBiPush {
         String hint = "check revloop.sinks.powerbi.tenant-id, client-id and client-secret (POWERBI_CLIENT_SECRET), "
                 + "and that the service principal is a member of the workspace";
         Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
         form.put("client_id", settings.clientId());
         form.put("client_secret", settings.clientSecret());
         form.put("scope", settings.scope());
-        OAuthClientCredentials token = new OAuthClientCredentials(template, json, settings.resolvedTokenUrl(), form,
+        OAuthToken token = new OAuthToken(template, json, settings.resolvedTokenUrl(), form,
                 settings.timeout(), hint);
         this.client = new HttpJsonClient(template, new HttpJsonClient.Settings("Power BI", URI.create(settings.baseUrl()),
                 settings.timeout(), settings.timeout(),

@@ -42,7 +42,12 @@ public final class HttpJsonClient {
      * {@code credentialsHint} tells the reader of a 401 which setting to check.
      */
     public record Settings(String system, URI baseUrl, Duration connectTimeout, Duration readTimeout,
-                           RetryPolicy retry, String credentialsHint) {
+                           RetryPolicy retry, String credentialsHint, Map<String, String> headers) {
+
+        public Settings(String system, URI baseUrl, Duration connectTimeout, Duration readTimeout, RetryPolicy retry,
+                        String credentialsHint) {
+            this(system, baseUrl, connectTimeout, readTimeout, retry, credentialsHint, Map.of());
+        }
     }
 
     private final ProducerTemplate template;
@@ -105,6 +110,7 @@ public final class HttpJsonClient {
                 }
                 in.setHeader("Authorization", "Bearer " + token.value());
                 in.setHeader("Accept", "application/json");
+                settings.headers().forEach(in::setHeader);
                 if (body != null) {
                     in.setHeader(Exchange.CONTENT_TYPE, "application/json");
                     in.setBody(body);

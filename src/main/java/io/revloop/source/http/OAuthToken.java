@@ -12,11 +12,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * An OAuth 2.0 access token from the client-credentials grant (RFC 6749 §4.4), fetched from the token
- * endpoint when first needed, again a minute before it expires, and once more when the server
- * answers 401 ({@link #refresh()}). The client secret and the token never appear in messages.
+ * An OAuth 2.0 access token from a token endpoint — client credentials (RFC 6749 §4.4) or a refresh
+ * token (§6), as the form says — fetched when first needed, again a minute before it expires, and
+ * once more when the server answers 401 ({@link #refresh()}). Secrets and the token never appear in
+ * messages.
  */
-public final class OAuthClientCredentials implements BearerToken {
+public final class OAuthToken implements BearerToken {
 
     private static final Duration EARLY = Duration.ofMinutes(1);
 
@@ -30,10 +31,11 @@ public final class OAuthClientCredentials implements BearerToken {
     private Instant expiresAt = Instant.MIN;
 
     /**
-     * {@code form}: {@code client_id}, {@code client_secret}, {@code scope}; {@code credentialsHint}
-     * names the settings to check when the endpoint refuses them.
+     * {@code form}: {@code grant_type} and its parameters ({@code client_id}, {@code client_secret},
+     * {@code scope} or {@code refresh_token}); {@code credentialsHint} names the settings to check when
+     * the endpoint refuses them.
      */
-    public OAuthClientCredentials(ProducerTemplate template, ObjectMapper json, String tokenUrl,
+    public OAuthToken(ProducerTemplate template, ObjectMapper json, String tokenUrl,
                                   Map<String, String> form, Duration timeout, String credentialsHint) {
         this.template = template;
         this.json = json;
@@ -61,7 +63,6 @@ public final class OAuthClientCredentials implements BearerToken {
 
     private void fetch() {
         StringJoiner body = new StringJoiner("&");
-        body.add("grant_type=client_credentials");
         form.forEach((key, value) -> body.add(key + "=" + URLEncoder.encode(value == null ? "" : value,
                 StandardCharsets.UTF_8)));
         Exchange answer = template.request(endpoint, ex -> {
@@ -85,7 +86,7 @@ public final class OAuthClientCredentials implements BearerToken {
         }
         if (status < 200 || status >= 300 || !reply.hasNonNull("access_token")) {
             String error = reply.path("error").asText("") + " " + reply.path("error_description").asText("");
-            throw new AuthenticationException("the OAuth token endpoint refused the client credentials (status "
+            throw new AuthenticationException("the OAuth token endpoint refused the credentials (status "
                     + status + (error.isBlank() ? "" : ": " + abbreviate(error.strip())) + "); " + credentialsHint);
         }
         token = reply.get("access_token").asText();
