@@ -3,6 +3,7 @@ package io.revloop.source.hubspot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revloop.model.CanonicalRecord;
 import io.revloop.model.CanonicalRow;
 import io.revloop.model.Entity;
 import io.revloop.model.Field;

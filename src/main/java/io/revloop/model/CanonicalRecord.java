@@ -1,33 +1,29 @@
-package io.revloop.source.hubspot;
+package io.revloop.model;
 
-import io.revloop.model.CanonicalRow;
-import io.revloop.model.Entity;
-import io.revloop.model.RowRules;
-import io.revloop.model.ValueParser;
 import java.time.OffsetDateTime;
 
 /**
- * A canonical record being filled from a HubSpot object: field values as text, parsed and checked
- * by the same rules as an import file's row when built, so an API record and a file row that say
- * the same thing become the same record.
+ * A canonical record being filled from an API object: field values as text, parsed and checked by
+ * the same rules as an import file's row when built, so an API record and a file row that say the
+ * same thing become the same record.
  */
-final class CanonicalRecord {
+public final class CanonicalRecord {
 
     private final Entity entity;
     private final String[] raw;
 
-    CanonicalRecord(Entity entity) {
+    public CanonicalRecord(Entity entity) {
         this.entity = entity;
         this.raw = new String[entity.fields().size()];
     }
 
-    CanonicalRecord set(String field, String value) {
+    public CanonicalRecord set(String field, String value) {
         raw[entity.indexOf(field)] = value;
         return this;
     }
 
     /** The record, or a {@link ValueParser.BadValueException} naming the field that is wrong. */
-    CanonicalRow build(ValueParser parser, OffsetDateTime deletedAt, String extraJson) {
+    public CanonicalRow build(ValueParser parser, OffsetDateTime deletedAt, String extraJson) {
         Object[] values = new Object[raw.length];
         for (int i = 0; i < raw.length; i++) {
             values[i] = parser.parse(entity.fields().get(i), raw[i]);

@@ -1,0 +1,36 @@
+package io.revloop.source.ads.googleads;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** The Google Ads source ({@code revloop.sources.google-ads.*}); see docs/ads.md. */
+@Validated
+@ConfigurationProperties("revloop.sources.google-ads")
+public record GoogleAdsProperties(
+        boolean enabled,
+        @NotBlank String schedule,
+        @Min(1) @Max(365) int lookbackDays,
+        @Min(1) @Max(3650) int initialDays,
+        @NotBlank String baseUrl,
+        @NotBlank String tokenUrl,
+        @NotBlank String apiVersion,
+        String customerId,
+        String loginCustomerId,
+        String developerToken,
+        String clientId,
+        String clientSecret,
+        String refreshToken,
+        @NotNull Map<String, String> channels,
+        @NotBlank String defaultChannel,
+        @Min(1) @Max(50_000) int batchSize,
+        @Min(0) @Max(20) int maxRetries,
+        @NotNull Duration backoff,
+        @NotNull Duration maxBackoff,
+        @NotNull Duration timeout) {
+}
