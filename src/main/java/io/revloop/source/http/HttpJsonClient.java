@@ -42,11 +42,17 @@ public final class HttpJsonClient {
      * {@code credentialsHint} tells the reader of a 401 which setting to check.
      */
     public record Settings(String system, URI baseUrl, Duration connectTimeout, Duration readTimeout,
-                           RetryPolicy retry, String credentialsHint, Map<String, String> headers) {
+                           RetryPolicy retry, String credentialsHint, Map<String, String> headers,
+                           java.util.function.Predicate<String> throttled) {
 
         public Settings(String system, URI baseUrl, Duration connectTimeout, Duration readTimeout, RetryPolicy retry,
                         String credentialsHint) {
-            this(system, baseUrl, connectTimeout, readTimeout, retry, credentialsHint, Map.of());
+            this(system, baseUrl, connectTimeout, readTimeout, retry, credentialsHint, Map.of(), body -> false);
+        }
+
+        public Settings(String system, URI baseUrl, Duration connectTimeout, Duration readTimeout, RetryPolicy retry,
+                        String credentialsHint, Map<String, String> headers) {
+            this(system, baseUrl, connectTimeout, readTimeout, retry, credentialsHint, headers, body -> false);
         }
     }
 
@@ -122,8 +128,9 @@ public final class HttpJsonClient {
             if (failure == null && status != null && status >= 200 && status < 300) {
                 return parse(out, request);
             }
+            String answerText = failure != null ? null : bodyText(out);
             String problem = failure != null ? "no answer (" + failure.getClass().getSimpleName() + ": "
-                    + redact(String.valueOf(failure.getMessage())) + ")" : "status " + status + errorText(out);
+                    + redact(String.valueOf(failure.getMessage())) + ")" : "status " + status + errorText(answerText);
             if (failure == null && status == 401) {
                 if (!refreshed && token.refresh()) {
                     refreshed = true;
@@ -133,7 +140,9 @@ public final class HttpJsonClient {
                 throw new AuthenticationException(settings.system() + " refused the credentials: " + request
                         + " answered " + problem + "; " + settings.credentialsHint());
             }
-            boolean retryable = failure != null || status == 429 || status >= 500;
+            // a server that signals throttling in a 4xx body (Meta's codes 4, 17, 80004) is backed off like a 429
+            boolean retryable = failure != null || status == 429 || status >= 500
+                    || (answerText != null && settings.throttled().test(answerText));
             if (!retryable) {
                 throw new HttpStatusException(status, settings.system() + " answered " + request + " with " + problem);
             }
@@ -165,13 +174,16 @@ public final class HttpJsonClient {
     }
 
     /** The error's own message from a JSON error body (or the start of the body), without the token. */
-    private String errorText(Message out) {
-        String text;
+    private static String bodyText(Message out) {
         try {
-            text = out.getBody(String.class);
+            return out.getBody(String.class);
         } catch (RuntimeException unreadable) {
-            return "";
+            return null;
         }
+    }
+
+    private String errorText(String body) {
+        String text = body;
         if (text == null || text.isBlank()) {
             return "";
         }
@@ -182,6 +194,11 @@ public final class HttpJsonClient {
                 if (error.hasNonNull(field)) {
                     parts.add(error.get(field).asText());
                 }
+            }
+            // Google's [{"error": {...}}] and Meta's {"error": {"message", "code"}}
+            JsonNode nested = (error.isArray() && !error.isEmpty() ? error.get(0) : error).path("error");
+            if (nested.hasNonNull("message")) {
+                parts.add(nested.get("message").asText());
             }
             if (parts.length() > 0) {
                 text = parts.toString();
