@@ -82,6 +82,14 @@ public final class HttpJsonClient {
         return exchange("GET", path, queryString(query), null, limits);
     }
 
+    /**
+     * GET {@code path} with a query string sent as given, for APIs whose syntax URL encoding would break
+     * (LinkedIn's Rest.li {@code List(…)} and {@code (start:(…))}); also waits for {@code limits}.
+     */
+    public JsonNode getWithRawQuery(String path, String rawQuery, TokenBucket... limits) throws InterruptedException {
+        return exchange("GET", path, rawQuery, null, limits);
+    }
+
     /** POST {@code body} as JSON to {@code path}; also waits for {@code limits}. */
     public JsonNode post(String path, Object body, TokenBucket... limits) throws InterruptedException {
         return post(path, Map.of(), body, limits);
