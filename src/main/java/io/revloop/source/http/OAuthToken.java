@@ -24,7 +24,7 @@ public final class OAuthToken implements BearerToken {
     private final ProducerTemplate template;
     private final ObjectMapper json;
     private final String tokenUrl;
-    private final Map<String, String> form;
+    private final java.util.function.Supplier<Map<String, String>> form;
     private final String credentialsHint;
     private final String endpoint;
     private String token;
@@ -36,7 +36,13 @@ public final class OAuthToken implements BearerToken {
      * the endpoint refuses them.
      */
     public OAuthToken(ProducerTemplate template, ObjectMapper json, String tokenUrl,
-                                  Map<String, String> form, Duration timeout, String credentialsHint) {
+                      Map<String, String> form, Duration timeout, String credentialsHint) {
+        this(template, json, tokenUrl, () -> form, timeout, credentialsHint);
+    }
+
+    /** A form made anew for every token request (a signed JWT assertion that expires, RFC 7523). */
+    public OAuthToken(ProducerTemplate template, ObjectMapper json, String tokenUrl,
+                      java.util.function.Supplier<Map<String, String>> form, Duration timeout, String credentialsHint) {
         this.template = template;
         this.json = json;
         this.tokenUrl = tokenUrl;
@@ -63,7 +69,7 @@ public final class OAuthToken implements BearerToken {
 
     private void fetch() {
         StringJoiner body = new StringJoiner("&");
-        form.forEach((key, value) -> body.add(key + "=" + URLEncoder.encode(value == null ? "" : value,
+        form.get().forEach((key, value) -> body.add(key + "=" + URLEncoder.encode(value == null ? "" : value,
                 StandardCharsets.UTF_8)));
         Exchange answer = template.request(endpoint, ex -> {
             ex.getIn().setHeader(Exchange.HTTP_URI, tokenUrl);
