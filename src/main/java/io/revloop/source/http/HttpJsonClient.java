@@ -58,6 +58,13 @@ public final class HttpJsonClient {
 
     private final ProducerTemplate template;
     private final Settings settings;
+    private ResponseObserver observer = headers -> { };
+
+    /** Sees the headers of every successful answer, e.g. to slow down before a limit is reached. */
+    @FunctionalInterface
+    public interface ResponseObserver {
+        void answered(java.util.function.Function<String, String> header) throws InterruptedException;
+    }
     private final BearerToken token;
     private final TokenBucket rate;
     private final ObjectMapper json;
@@ -75,6 +82,12 @@ public final class HttpJsonClient {
                 + "&httpConnection.connectTimeout=" + settings.connectTimeout().toMillis()
                 + "&httpConnection.socketTimeout=" + settings.readTimeout().toMillis()
                 + "&httpClientConfigurer=#class:" + ClientTuning.class.getName() + "(" + settings.readTimeout().toMillis() + ")";
+    }
+
+    /** Lets {@code observer} see the headers of every successful answer of this client. */
+    public HttpJsonClient observing(ResponseObserver observer) {
+        this.observer = observer;
+        return this;
     }
 
     /** GET {@code path} with the query parameters (in order; null values left out); also waits for {@code limits}. */
@@ -134,6 +147,7 @@ public final class HttpJsonClient {
             Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
             Exception failure = answer.getException();
             if (failure == null && status != null && status >= 200 && status < 300) {
+                observer.answered(name -> out.getHeader(name, String.class));
                 return parse(out, request);
             }
             String answerText = failure != null ? null : bodyText(out);

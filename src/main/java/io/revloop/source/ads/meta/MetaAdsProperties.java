@@ -24,6 +24,7 @@ public record MetaAdsProperties(
         @NotBlank String channel,
         @NotNull List<String> leadActionTypes,
         @NotNull List<Integer> throttlingCodes,
+        @Min(1) @Max(100) int usageThreshold,
         @Min(1) @Max(5000) int pageSize,
         @Min(1) @Max(50_000) int batchSize,
         @Min(0) @Max(20) int maxRetries,

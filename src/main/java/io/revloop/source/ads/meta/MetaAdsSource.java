@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * Meta ads: daily spend, impressions, clicks and lead actions per campaign through the Marketing API's
  * {@code act_{id}/insights} ({@code level=campaign}, {@code time_increment=1}), paged by cursor. Each
  * run re-reads {@code lookback-days} (Meta restates attribution for 28 days) and overwrites them.
- * Throttling errors (codes 4, 17, 80004 in a 400 answer) are backed off like a 429.
+ * Throttling errors (codes 4, 17, 80004 in a 400 answer) are backed off like a 429, and the usage Meta
+ * reports in {@code x-business-use-case-usage} makes the connector pause before it gets there.
  */
 @Component
 public class MetaAdsSource implements SyncSource {
@@ -135,12 +136,15 @@ public class MetaAdsSource implements SyncSource {
         String token = required(settings.accessToken(), "access-token");
         String hint = "check revloop.sources.meta-ads.access-token (META_ADS_ACCESS_TOKEN): a system user's token "
                 + "with ads_read on the ad account";
+        BusinessUseCaseUsage usage = new BusinessUseCaseUsage(json, settings.usageThreshold(), settings.backoff(),
+                settings.maxBackoff());
         List<String> codes = settings.throttlingCodes().stream().map(code -> "\"code\":" + code).toList();
         return new HttpJsonClient(template, new HttpJsonClient.Settings("Meta", URI.create(settings.baseUrl()),
                 settings.timeout(), settings.timeout(),
                 new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()), hint, Map.of(),
                 body -> codes.stream().anyMatch(body.replace(" ", "")::contains)),
-                BearerToken.fixed(token), new TokenBucket(5, 5), json);
+                BearerToken.fixed(token), new TokenBucket(5, 5), json)
+                .observing(header -> usage.observe(header.apply(BusinessUseCaseUsage.HEADER)));
     }
 
     private static String required(String value, String key) {
