@@ -55,9 +55,20 @@ WHERE v.superseded_at IS NULL AND v.dimension = 'channel' AND v.grain IN ('month
   AND v.kpi IN ('new_leads', 'marketing_cost', 'marketing_attributed_revenue', 'channel_roi')
 GROUP BY v.grain, v.period_start, v.dimension_value;
 
+-- attributed revenue per model, written by the hub after each compute (revloop.bi.attribution-models)
+CREATE TABLE bi_attribution_credits (
+    model            VARCHAR(32)    NOT NULL,
+    grain            VARCHAR(16)    NOT NULL,
+    period_start     DATE           NOT NULL,
+    dimension        VARCHAR(32)    NOT NULL,
+    dimension_value  VARCHAR(255),
+    revenue          DECIMAL(30,10) NOT NULL,
+    deals            BIGINT         NOT NULL
+);
+CREATE INDEX ix_bi_attribution_credits ON bi_attribution_credits (model, grain, period_start);
+
 CREATE VIEW bi_attribution AS
-SELECT c.attribution_model AS model, v.grain, v.period_start, v.dimension, v.dimension_value,
-       v.metric_value AS revenue, c.base_currency AS currency
-FROM kpi_values v
-CROSS JOIN bi_context c
-WHERE v.superseded_at IS NULL AND v.kpi = 'marketing_attributed_revenue' AND v.dimension IS NOT NULL;
+SELECT a.model, a.grain, a.period_start, a.dimension, a.dimension_value, a.revenue, a.deals,
+       c.base_currency AS currency
+FROM bi_attribution_credits a
+CROSS JOIN bi_context c;

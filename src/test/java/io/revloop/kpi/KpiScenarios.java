@@ -39,13 +39,14 @@ import org.springframework.util.FileSystemUtils;
         "revloop.time-zone=Europe/Berlin",
         "revloop.base-currency=EUR",
         "revloop.sources.files.schedule=0 0 0 1 1 ? 2099",
-        "revloop.sources.files.settle-time=0s"})
+        "revloop.sources.files.settle-time=0s",
+        "revloop.bi.attribution-models=first_touch"})
 abstract class KpiScenarios {
 
     private static final Path DATA = Path.of("src/test/resources/kpi");
     private static final List<String> TABLES = List.of("accounts", "leads", "deals", "deal_stage_changes",
             "campaigns", "touchpoints", "ad_spend", "web_traffic", "activities", "mrr", "costs", "quotas",
-            "survey_responses", "fx_rates", "sync_runs", "sync_state", "dead_letters", "kpi_values");
+            "survey_responses", "fx_rates", "sync_runs", "sync_state", "dead_letters", "kpi_values", "bi_attribution_credits");
 
     @Autowired
     TestRestTemplate http;
@@ -278,9 +279,23 @@ abstract class KpiScenarios {
                 + "FROM bi_attribution WHERE grain = 'month' AND period_start = DATE '2026-02-01' AND revenue > 0 "
                 + "ORDER BY dimension, dimension_value", String.class)).contains(
                 "position_based campaign C1 EUR", "position_based channel Email EUR", "position_based channel Paid Search EUR");
-        assertThat(jdbc.queryForObject("SELECT revenue FROM bi_attribution WHERE grain = 'month' AND "
-                + "period_start = DATE '2026-02-01' AND dimension = 'channel' AND dimension_value = 'Email'",
+        assertThat(jdbc.queryForObject("SELECT revenue FROM bi_attribution WHERE model = 'position_based' AND "
+                + "grain = 'month' AND period_start = DATE '2026-02-01' AND dimension = 'channel' AND dimension_value = 'Email'",
                 BigDecimal.class)).isEqualByComparingTo("6000");
+        // both deals had an Email touch: 2 deals
+        assertThat(jdbc.queryForObject("SELECT deals FROM bi_attribution WHERE model = 'position_based' AND "
+                + "grain = 'month' AND period_start = DATE '2026-02-01' AND dimension = 'channel' AND dimension_value = 'Email'",
+                Long.class)).isEqualTo(2L);
+        // a second model, as configured (revloop.bi.attribution-models): first_touch gives D1 to T1 and D2 to
+        // T5, both Paid Search: 10 000 + 4 000 in February, nothing to Email; the quarter holds the same
+        assertThat(jdbc.queryForObject("SELECT revenue FROM bi_attribution WHERE model = 'first_touch' AND "
+                + "grain = 'month' AND period_start = DATE '2026-02-01' AND dimension = 'channel' "
+                + "AND dimension_value = 'Paid Search'", BigDecimal.class)).isEqualByComparingTo("14000");
+        assertThat(jdbc.queryForObject("SELECT revenue FROM bi_attribution WHERE model = 'first_touch' AND "
+                + "grain = 'quarter' AND period_start = DATE '2026-01-01' AND dimension = 'channel' "
+                + "AND dimension_value = 'Paid Search'", BigDecimal.class)).isEqualByComparingTo("14000");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM bi_attribution WHERE model = 'first_touch' "
+                + "AND dimension_value = 'Email'", Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT time_zone FROM bi_context", String.class)).isEqualTo("Europe/Berlin");
     }
 

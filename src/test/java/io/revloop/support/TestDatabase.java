@@ -20,6 +20,15 @@ public final class TestDatabase {
 
     public static final String POSTGRES_URL_PROPERTY = "revloop.test.postgres.url";
     private static final java.util.Set<String> resetSchemas = new java.util.HashSet<>();
+    /**
+     * Spring keeps every test context alive, each with its connection pool: a pool of Hikari's default 10
+     * per context would take more than PostgreSQL's 100 connections once a dozen contexts use it.
+     * Idle connections are closed after 10 s, so contexts not in use hold none.
+     */
+    private static final Map<String, String> SMALL_POOL = Map.of(
+            "spring.datasource.hikari.maximum-pool-size", "5",
+            "spring.datasource.hikari.minimum-idle", "0",
+            "spring.datasource.hikari.idle-timeout", "10000");
 
     private TestDatabase() {
     }
@@ -43,6 +52,7 @@ public final class TestDatabase {
                 + "/revloop;hsqldb.default_table_type=cached;hsqldb.tx=mvcc;shutdown=true");
         properties.put("spring.datasource.username", "SA");
         properties.put("spring.datasource.password", "");
+        properties.putAll(SMALL_POOL);
         return properties;
     }
 
@@ -71,6 +81,7 @@ public final class TestDatabase {
         properties.put("spring.datasource.username", user);
         properties.put("spring.datasource.password", password);
         properties.put("spring.flyway.schemas", schema);
+        properties.putAll(SMALL_POOL);
         return properties;
     }
 }
