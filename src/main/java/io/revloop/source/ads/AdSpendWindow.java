@@ -38,6 +38,7 @@ public final class AdSpendWindow {
     private final LocalDate from;
     private final LocalDate to;
     private final int batchSize;
+    private final CampaignKey campaignKey;
     private final List<SourceRecord> pending = new ArrayList<>();
     private final List<DeadLetter> refused = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
@@ -46,7 +47,8 @@ public final class AdSpendWindow {
 
     /** {@code source}: the hub's source name ({@code google-ads}); {@code platform}: the {@code ad_spend.platform} value. */
     public AdSpendWindow(BatchWriter writer, JdbcTemplate jdbc, ValueParser parser, ObjectMapper json, String source,
-                         String platform, long runId, LocalDate from, LocalDate to, int batchSize) {
+                         String platform, long runId, LocalDate from, LocalDate to, int batchSize,
+                         CampaignKey campaignKey) {
         this.writer = writer;
         this.jdbc = jdbc;
         this.parser = parser;
@@ -57,17 +59,28 @@ public final class AdSpendWindow {
         this.from = from;
         this.to = to;
         this.batchSize = batchSize;
+        this.campaignKey = campaignKey;
+    }
+
+    /**
+     * What {@code ad_spend.campaign_id} holds — the value CRM campaigns and UTM tags must carry for
+     * spend and leads to meet per campaign: the platform's campaign {@code id} (stable; UTM tags filled
+     * by the platform's {campaignid} macro) or its {@code name} (for UTM tags written by hand).
+     */
+    public enum CampaignKey {
+        ID, NAME
     }
 
     /** A day as reported; a value the model cannot read dead-letters it with {@code payload}. */
     public void add(AdSpendDay day, String payload) {
         read++;
         try {
+            boolean byName = campaignKey == CampaignKey.NAME && day.campaignName() != null && !day.campaignName().isBlank();
             CanonicalRow row = new CanonicalRecord(Entity.AD_SPEND).set("date", day.date()).set("platform", platform)
-                    .set("campaign_id", day.campaignId()).set("channel", day.channel())
+                    .set("campaign_id", byName ? day.campaignName() : day.campaignId()).set("channel", day.channel())
                     .set("impressions", day.impressions()).set("clicks", day.clicks()).set("cost", day.cost())
                     .set("currency", day.currency()).set("conversions", day.conversions())
-                    .build(parser, null, extra(day.campaignName(), day.timeZone()));
+                    .build(parser, null, extra(byName ? day.campaignId() : null, day.campaignName(), day.timeZone()));
             seen.add(row.externalId());
             pending.add(new SourceRecord(row, platform, null, () -> payload));
         } catch (ValueParser.BadValueException | IllegalArgumentException bad) {
@@ -118,8 +131,11 @@ public final class AdSpendWindow {
         read = 0;
     }
 
-    private String extra(String campaignName, String timeZone) {
+    private String extra(String platformCampaignId, String campaignName, String timeZone) {
         ObjectNode extra = json.createObjectNode();
+        if (platformCampaignId != null) {
+            extra.put("platform_campaign_id", platformCampaignId);
+        }
         if (campaignName != null) {
             extra.put("campaign_name", campaignName);
         }

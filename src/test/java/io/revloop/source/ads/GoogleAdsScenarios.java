@@ -87,7 +87,7 @@ abstract class GoogleAdsScenarios {
     @BeforeEach
     void emptyStore() throws InterruptedException {
         SyncApi.awaitWorkAfterRuns(syncRunner, "google-ads");
-        List.of("ad_spend", "fx_rates", "kpi_values", "sync_runs", "sync_state", "dead_letters")
+        List.of("ad_spend", "fx_rates", "leads", "kpi_values", "sync_runs", "sync_state", "dead_letters")
                 .forEach(table -> jdbc.update("DELETE FROM " + table));
         GOOGLE.resetAll();
         GOOGLE.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okJson(
@@ -205,6 +205,10 @@ abstract class GoogleAdsScenarios {
         Files.writeString(inbox.resolve("fx_rates.csv"), "date,currency,rate\n2020-01-01,USD,0.9\n");
         Files.writeString(inbox.resolve("ad_spend.csv"), "date,platform,campaign_id,channel,cost,currency\n"
                 + d1 + ",linkedin_ads,li-7,Paid Social,100.00,EUR\n");
+        // two leads whose UTM campaign carries Google's campaign id ({campaignid}), as docs/ads.md advises
+        Files.writeString(inbox.resolve("leads.csv"), "id,email,channel,campaign_id,created_at\n"
+                + "GL1,gl1@a.example,Paid Search,1001," + d1 + "T09:00:00Z\n"
+                + "GL2,gl2@b.example,Paid Search,1001," + d1 + "T15:00:00Z\n");
         assertThat(SyncApi.run(http, "files")).containsEntry("status", "succeeded");
         SyncApi.awaitWorkAfterRuns(syncRunner, "files");
         GOOGLE.stubFor(post(urlPathEqualTo(STREAM)).willReturn(okJson("[" + batch(
@@ -215,6 +219,11 @@ abstract class GoogleAdsScenarios {
         // D1's ad spend: 100 EUR + 10 USD × 0.9 = 109 EUR; by channel Paid Search 9, Paid Social 100
         assertThat(kpi("ad_spend", d1, null)).isEqualByComparingTo("109");
         assertThat(kpi("ad_spend", d1, "Paid Search")).isEqualByComparingTo("9");
+        // the closed loop per campaign: cost per lead of campaign 1001 in D1's month = 9 EUR ÷ 2 leads
+        List<Map<String, Object>> cpl = http.exchange("/api/kpis?kpi=cost_per_lead&grain=month&from=" + d1 + "&to=" + d1
+                + "&by=campaign", HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        assertThat(cpl).filteredOn(r -> "1001".equals(r.get("dimensionValue"))).singleElement()
+                .satisfies(r -> assertThat(new BigDecimal(r.get("value").toString())).isEqualByComparingTo("4.5"));
     }
 
     // ------------------------------------------------------------------ payloads and helpers

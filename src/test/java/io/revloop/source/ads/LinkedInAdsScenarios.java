@@ -33,7 +33,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * LinkedIn ads against a WireMock Marketing API over real HTTP (adAnalytics shaped like the recorded
  * answers: costs as decimal strings, dates as year/month/day objects, campaign URNs in pivotValues).
  * Campaigns 9001 and 9002 belong to campaign group 600 ("Q4 ABM"), 9003 to group 601; the account
- * bills in EUR. D1 = two days ago, D2 = yesterday. Runs once per database.
+ * bills in EUR. D1 = two days ago, D2 = yesterday. Campaigns are keyed by name here
+ * ({@code campaign-key=name}, for UTM tags written by hand); Google Ads and Meta test the id. Runs once
+ * per database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "revloop.demo.enabled=false",
@@ -47,6 +49,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
         "revloop.sources.linkedin-ads.client-secret=li-secret-test-only",
         "revloop.sources.linkedin-ads.refresh-token=AQX-li-refresh-test-only",
         "revloop.sources.linkedin-ads.page-size=2",
+        "revloop.sources.linkedin-ads.campaign-key=name",
         "revloop.sources.linkedin-ads.backoff=10ms",
         "revloop.sources.linkedin-ads.max-backoff=2s"})
 abstract class LinkedInAdsScenarios {
@@ -108,15 +111,15 @@ abstract class LinkedInAdsScenarios {
 
         // 3 group days: 600 on D1 (9001 + 9002), 601 on D1, 600 on D2
         assertThat(run).containsEntry("status", "succeeded").containsEntry("recordsRead", 3).containsEntry("upserted", 3);
-        Map<String, Object> abm = jdbc.queryForMap("SELECT * FROM ad_spend WHERE campaign_external_id = '600' AND spend_date = ?", d1);
+        Map<String, Object> abm = jdbc.queryForMap("SELECT * FROM ad_spend WHERE campaign_external_id = 'Q4 ABM' AND spend_date = ?", d1);
         // 12.50 + 7.50 = 20; clicks 20 + 5; impressions 1 000 + 500; leads 2 + 1
         assertThat((BigDecimal) abm.get("COST")).isEqualByComparingTo("20");
         assertThat((BigDecimal) abm.get("CONVERSIONS")).isEqualByComparingTo("3");
         assertThat(abm).containsEntry("CLICKS", 25L).containsEntry("IMPRESSIONS", 1500L).containsEntry("CURRENCY", "EUR")
                 .containsEntry("CHANNEL", "Paid Social").containsEntry("PLATFORM", "linkedin_ads")
-                .containsEntry("EXTRA", "{\"campaign_name\":\"Q4 ABM\"}");
+                .containsEntry("EXTRA", "{\"platform_campaign_id\":\"600\",\"campaign_name\":\"Q4 ABM\"}");
         // LinkedIn's rounding noise -2E-18 is no spend
-        assertThat(jdbc.queryForObject("SELECT cost FROM ad_spend WHERE campaign_external_id = '601'", BigDecimal.class))
+        assertThat(jdbc.queryForObject("SELECT cost FROM ad_spend WHERE campaign_external_id = 'Webinar promo'", BigDecimal.class))
                 .isEqualByComparingTo("0");
         LINKEDIN.verify(getRequestedFor(urlPathEqualTo(ANALYTICS)).withQueryParam("q", equalTo("analytics"))
                 .withQueryParam("pivot", equalTo("CAMPAIGN")).withQueryParam("timeGranularity", equalTo("DAILY"))

@@ -28,6 +28,7 @@ public record GoogleAdsProperties(
         String refreshToken,
         @NotNull Map<String, String> channels,
         @NotBlank String defaultChannel,
+        @NotNull io.revloop.source.ads.AdSpendWindow.CampaignKey campaignKey,
         @Min(1) @Max(50_000) int batchSize,
         @Min(0) @Max(20) int maxRetries,
         @NotNull Duration backoff,

@@ -97,7 +97,7 @@ public class GoogleAdsSource implements SyncSource {
         JsonNode batches = client.post("/" + settings.apiVersion() + "/customers/" + customer + "/googleAds:searchStream",
                 Map.of("query", query));
         AdSpendWindow window = new AdSpendWindow(writer, jdbc, parser, json, NAME, PLATFORM, runId, from, today,
-                settings.batchSize());
+                settings.batchSize(), settings.campaignKey());
         for (JsonNode batch : batches) {
             for (JsonNode result : batch.path("results")) {
                 add(window, result);

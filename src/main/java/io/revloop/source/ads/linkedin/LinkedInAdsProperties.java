@@ -25,6 +25,7 @@ public record LinkedInAdsProperties(
         String refreshToken,
         @NotBlank String channel,
         @Min(1) @Max(1000) int pageSize,
+        @NotNull io.revloop.source.ads.AdSpendWindow.CampaignKey campaignKey,
         @Min(1) @Max(50_000) int batchSize,
         @Min(0) @Max(20) int maxRetries,
         @NotNull Duration backoff,

@@ -113,7 +113,7 @@ public class LinkedInAdsSource implements SyncSource {
                 + "&fields=costInLocalCurrency,impressions,clicks,oneClickLeads,dateRange,pivotValues";
         JsonNode analytics = client.getWithRawQuery("/rest/adAnalytics", query);
         AdSpendWindow window = new AdSpendWindow(writer, jdbc, parser, json, NAME, PLATFORM, runId, from, today,
-                settings.batchSize());
+                settings.batchSize(), settings.campaignKey());
         Map<String, GroupDay> days = new LinkedHashMap<>();
         for (JsonNode element : analytics.path("elements")) {
             String campaign = element.path("pivotValues").path(0).asText("").replaceFirst("^urn:li:sponsoredCampaign:", "");

@@ -26,6 +26,7 @@ public record MetaAdsProperties(
         @NotNull List<Integer> throttlingCodes,
         @Min(1) @Max(100) int usageThreshold,
         @Min(1) @Max(5000) int pageSize,
+        @NotNull io.revloop.source.ads.AdSpendWindow.CampaignKey campaignKey,
         @Min(1) @Max(50_000) int batchSize,
         @Min(0) @Max(20) int maxRetries,
         @NotNull Duration backoff,

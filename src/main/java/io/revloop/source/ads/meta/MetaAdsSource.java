@@ -90,7 +90,7 @@ public class MetaAdsSource implements SyncSource {
         String path = "/" + settings.apiVersion() + "/act_" + account;
         String timeZone = client.get(path, Map.of("fields", "currency,timezone_name")).path("timezone_name").asText(null);
         AdSpendWindow window = new AdSpendWindow(writer, jdbc, parser, json, NAME, PLATFORM, runId, from, today,
-                settings.batchSize());
+                settings.batchSize(), settings.campaignKey());
         String after = null;
         do {
             Map<String, String> query = new LinkedHashMap<>();
