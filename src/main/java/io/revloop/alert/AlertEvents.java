@@ -29,6 +29,11 @@ public class AlertEvents {
         return outbox.list(state, limit).stream().map(AlertEvents::view).toList();
     }
 
+    /** As stored, 0.2000000000; as given, 0.2. */
+    private static java.math.BigDecimal plain(java.math.BigDecimal number) {
+        return number == null ? null : new java.math.BigDecimal(number.stripTrailingZeros().toPlainString());
+    }
+
     private static Map<String, Object> view(AlertOutbox.Event event) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", event.id());
@@ -40,9 +45,9 @@ public class AlertEvents {
         view.put("periodStart", event.periodStart() == null ? null : event.periodStart().toString());
         view.put("dimension", event.dimension());
         view.put("dimensionValue", event.dimensionValue());
-        view.put("value", event.value());
+        view.put("value", plain(event.value()));
         view.put("comparison", event.comparison());
-        view.put("threshold", event.threshold());
+        view.put("threshold", plain(event.threshold()));
         view.put("createdAt", event.createdAt());
         view.put("delivery", !event.deliver() ? "none" : event.sentAt() != null ? "sent" : "pending");
         view.put("sentAt", event.sentAt());
