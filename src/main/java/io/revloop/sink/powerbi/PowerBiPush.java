@@ -49,14 +49,9 @@ public class PowerBiPush {
             this.posts = null;
             return;
         }
-        for (Map.Entry<String, String> required : new LinkedHashMap<>(Map.of(
-                "client-id", String.valueOf(settings.clientId()), "client-secret", String.valueOf(settings.clientSecret()),
-                "workspace-id", String.valueOf(settings.workspaceId()))).entrySet()) {
-            if (required.getValue().isBlank() || required.getValue().equals("null")) {
-                throw new IllegalArgumentException("revloop.sinks.powerbi." + required.getKey()
-                        + ": required when the Power BI push is enabled");
-            }
-        }
+        required(settings.clientId(), "client-id");
+        required(settings.clientSecret(), "client-secret");
+        required(settings.workspaceId(), "workspace-id");
         if (settings.tokenUrl().contains("{tenant-id}") && (settings.tenantId() == null || settings.tenantId().isBlank())) {
             throw new IllegalArgumentException("revloop.sinks.powerbi.tenant-id: required for the token URL");
         }
@@ -176,6 +171,12 @@ public class PowerBiPush {
         JsonNode created = client.post(path, Map.of("defaultRetentionPolicy", "basicFIFO"), definition);
         log.info("Power BI: dataset '{}' created in the workspace", settings.datasetName());
         return created.path("id").asText();
+    }
+
+    private static void required(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("revloop.sinks.powerbi." + key + ": required when the Power BI push is enabled");
+        }
     }
 
     private static Map<String, String> column(String name, String type) {
