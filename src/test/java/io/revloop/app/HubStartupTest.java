@@ -105,6 +105,24 @@ class HubStartupTest {
                 "revloop.alerts.rules[0] (percent): threshold must be a number in the KPI's unit (ratio, as a fraction: 0.2 for 20 %), not '20%'");
     }
 
+    @Test
+    void anEnabledOutputWithoutItsSettingsStopsTheHubNamingTheKey() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-sink"));
+        properties.put("server.port", "0");
+        properties.put("revloop.demo.enabled", "false");
+        properties.put("revloop.sinks.webhook.enabled", "true");
+        properties.put("revloop.sinks.webhook.url", "");
+        assertThatThrownBy(() -> start(properties))
+                .hasStackTraceContaining("revloop.sinks.webhook.url: required when the webhook is enabled");
+
+        properties.put("revloop.sinks.webhook.enabled", "false");
+        properties.put("revloop.sinks.powerbi.enabled", "true");
+        properties.put("revloop.sinks.powerbi.tenant-id", "0c0ffee0-0000-4000-8000-000000000001");
+        properties.put("revloop.sinks.powerbi.client-id", "");
+        assertThatThrownBy(() -> start(properties))
+                .hasStackTraceContaining("revloop.sinks.powerbi.client-id: required when the Power BI push is enabled");
+    }
+
     private void startOnDemoDataAndRestart(String name, Map<String, String> database) throws Exception {
         Path inbox = Path.of("target", "test-inbox", "startup-" + name);
         FileSystemUtils.deleteRecursively(inbox);
