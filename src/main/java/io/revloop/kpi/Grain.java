@@ -28,6 +28,16 @@ public enum Grain {
         };
     }
 
+    /** The earliest first day of the periods, of any grain, that hold {@code day}. */
+    public static LocalDate firstPeriodStart(LocalDate day) {
+        LocalDate first = day;
+        for (Grain grain : values()) {
+            LocalDate start = grain.start(day);
+            first = start.isBefore(first) ? start : first;
+        }
+        return first;
+    }
+
     /** The first day of the period after the one starting at {@code start}. */
     public LocalDate next(LocalDate start) {
         return switch (this) {

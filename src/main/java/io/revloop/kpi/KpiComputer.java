@@ -42,6 +42,13 @@ import org.springframework.util.StopWatch;
  * the last such day, as later periods depend on earlier ones (open pipeline carries over, LVR
  * compares with the month before). One compute at a time; each commits as a
  * whole, so readers see the previous values until the new ones are all there.
+ *
+ * <p>The daily facts of the last compute stay in memory (days × dimension values, not records): a
+ * recompute after a sync counts in the database only the days from the first changed one on and
+ * takes the earlier days from there. After a restart the first compute counts every day again; the
+ * stored values, not this copy, are the state. The copy is dropped when the run history no longer
+ * starts where it did (runs deleted: the store was emptied or reset). A change made to the store by
+ * hand, outside a run, is counted by {@code POST /api/kpis/compute}.
  */
 @Service
 public class KpiComputer {
@@ -62,6 +69,9 @@ public class KpiComputer {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final java.time.ZoneId zone;
+    private final JdbcTemplate jdbc;
+    /** The daily facts of the last committed compute, or null before the first one. */
+    private LastFacts lastFacts;
 
     public KpiComputer(KpiCatalog catalog, DailyFxRates fxRates, JdbcTemplate jdbc, SqlDialect dialect,
                        RevloopProperties properties, KpiValueStore values, ChangedDays changedDays,
@@ -69,6 +79,7 @@ public class KpiComputer {
                        AttributedRevenueFacts attributed, TimeToValueFacts timeToValue,
                        ApplicationEventPublisher events) {
         this.events = events;
+        this.jdbc = jdbc;
         this.timeToValue = timeToValue;
         this.attributed = attributed;
         this.statistics = statistics;
@@ -120,7 +131,7 @@ public class KpiComputer {
     }
 
     public synchronized Summary computeAll() {
-        return compute(null);
+        return compute(null, System.nanoTime());
     }
 
     /** Recomputes the periods a run's records count on; empty when the run changed nothing KPIs read. */
@@ -128,7 +139,7 @@ public class KpiComputer {
         long started = System.nanoTime();
         Optional<LocalDate> changed = changedDays.firstOf(runId);
         log.debug("changed days of run {} found in {} ms", runId, Duration.ofNanos(System.nanoTime() - started).toMillis());
-        return changed.map(this::compute);
+        return changed.map(day -> compute(day, started));
     }
 
     @EventListener
@@ -141,8 +152,8 @@ public class KpiComputer {
                 HeapWatch.maxHeapMegabytes()));
     }
 
-    private Summary compute(LocalDate firstDay) {
-        long started = System.nanoTime();
+    /** {@code started}: when the work began (finding the changed days included), for the summary's duration. */
+    private Summary compute(LocalDate firstDay, long started) {
         HeapWatch.reset();
         // to the microsecond, as stored: the values of this compute are those with this computed_at
         OffsetDateTime computedAt = OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -150,21 +161,26 @@ public class KpiComputer {
         phases.start("planner statistics");
         statistics.refreshIfStale(PlannerStatistics.KPI_TABLES);
         phases.stop();
-        KpiValueStore.Written written = transactions.execute(tx -> {
+        Computed computed = transactions.execute(tx -> {
             phases.start("FX rates");
             fxRates.rebuild();
-            LocalDate loadFrom = firstDay == null ? null : loadFrom(firstDay);
             phases.stop();
             phases.start("daily facts");
-            FactTable table = facts.load(loadFrom);
+            // the days from here on are counted anew; the earlier ones come from the last compute
+            RunHistory history = runHistory();
+            LocalDate countFrom = firstDay != null && lastFacts != null && lastFacts.history().continuedBy(history)
+                    && lastFacts.facts().firstDay() != null && firstDay.isAfter(lastFacts.facts().firstDay())
+                    ? firstDay : null;
+            FactTable table = countFrom == null ? new FactTable() : lastFacts.facts().before(countFrom, WHOLE_HISTORY);
+            facts.addTo(table, countFrom, EnumSet.allOf(Measure.class));
             phases.stop();
             phases.start("attribution and time to value");
-            attributed.addTo(table, attributed.defaultModel(), loadFrom);
+            attributed.addTo(table, attributed.defaultModel(), countFrom);
             timeToValue.addTo(table);
             phases.stop();
             phases.start("medians and due pipeline");
             PeriodStatistics periodStatistics = new PeriodStatistics();
-            medians.load(loadFrom, periodStatistics);
+            medians.load(firstDay == null ? null : Grain.firstPeriodStart(firstDay), periodStatistics);
             duePipeline.load(periodStatistics);
             phases.stop();
             phases.start("MRR movements");
@@ -176,19 +192,42 @@ public class KpiComputer {
             for (Grain grain : Grain.values()) {
                 LocalDate from = firstDay == null ? null : grain.start(firstDay);
                 for (Dimension dimension : KpiEvaluator.dimensionsWithOverall()) {
-                    List<KpiValue> computed = new ArrayList<>();
-                    evaluator.evaluate(table, movements, periodStatistics, grain, dimension, from, computed::add);
-                    total = total.plus(values.replace(grain, dimension, from, computed, computedAt));
+                    List<KpiValue> periodValues = new ArrayList<>();
+                    evaluator.evaluate(table, movements, periodStatistics, grain, dimension, from, periodValues::add);
+                    total = total.plus(values.replace(grain, dimension, from, periodValues, computedAt));
                 }
             }
             phases.stop();
-            return total;
+            return new Computed(total, new LastFacts(table, history));
         });
+        lastFacts = computed.facts();
+        KpiValueStore.Written written = computed.written();
         log.debug("{}", phases.prettyPrint());
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         Summary summary = new Summary(written.inserted(), written.superseded(), millis, firstDay, computedAt);
         events.publishEvent(new KpisComputed(summary));
         return summary;
+    }
+
+    /** Time to value is read whole each time: an account's milestone may change without a run touching a day. */
+    private static final Set<Measure> WHOLE_HISTORY = EnumSet.of(Measure.VALUE_DAYS_SUM, Measure.VALUE_MILESTONES);
+
+    private record Computed(KpiValueStore.Written written, LastFacts facts) {
+    }
+
+    private record LastFacts(FactTable facts, RunHistory history) {
+    }
+
+    /** The first sync run on record and how many there are: a later history holds the same first run and no fewer. */
+    private record RunHistory(Long firstRun, long runs) {
+        boolean continuedBy(RunHistory later) {
+            return java.util.Objects.equals(firstRun, later.firstRun) && later.runs >= runs;
+        }
+    }
+
+    private RunHistory runHistory() {
+        return jdbc.queryForObject("SELECT MIN(id), COUNT(*) FROM sync_runs",
+                (rs, i) -> new RunHistory(rs.getObject(1) == null ? null : rs.getLong(1), rs.getLong(2)));
     }
 
     /** Far enough back for the periods holding {@code day} and the ones before them (LVR, saturation). */

@@ -424,6 +424,28 @@ abstract class KpiScenarios {
     }
 
     @Test
+    void aRecomputeAfterASyncAgreesWithAFullOne() throws IOException {
+        importDrop("funnel");
+        assertThat(value("pipeline_value", "month", "2026-03-01")).isEqualByComparingTo("4800");
+
+        // D4 (3 000 EUR, created 02-12) is won on 03-10; D6 (1 000 EUR) opens on 03-05. The recompute
+        // after this run counts the days from 02-12 on and takes the earlier ones from the last compute.
+        importDrop("late-deals");
+
+        // open at the end of February: D4 3 000 + D5 2 000 USD at its creation day's 0.9 = 1 800 → 4 800
+        assertThat(value("pipeline_value", "month", "2026-02-01")).isEqualByComparingTo("4800");
+        // open at the end of March: D5 1 800 (created 01-20, before the counted days) + D6 1 000 = 2 800
+        assertThat(value("pipeline_value", "month", "2026-03-01")).isEqualByComparingTo("2800");
+        assertThat(value("deals_won", "month", "2026-03-01")).isEqualByComparingTo("1");
+        assertThat(value("won_revenue", "month", "2026-03-01")).isEqualByComparingTo("3000");
+        // January, before the changed days, as it was: D1 10 000 + D2 4 500 + D5 1 800
+        assertThat(value("pipeline_value", "month", "2026-01-01")).isEqualByComparingTo("16300");
+        // counting every day again finds nothing to restate
+        Map<String, Object> compute = http.postForObject("/api/kpis/compute", null, Map.class);
+        assertThat(compute).containsEntry("valuesWritten", 0).containsEntry("valuesSuperseded", 0);
+    }
+
+    @Test
     void csvExportReplacesEachFileWholeOrNotAtAll(@Autowired io.revloop.sink.csv.CsvKpiExport export) throws IOException {
         importDrop("funnel");
         Path dir = inbox().resolveSibling(inbox().getFileName() + "-export");

@@ -27,33 +27,33 @@ public final class FactQueries {
         this.sql = sql;
     }
 
-    /**
-     * The daily sums of every measure, for the days from {@code from} on (null: all days); level
-     * measures always over all days, as their running totals start with the data.
-     */
-    public FactTable load(LocalDate from) {
-        return load(from, java.util.EnumSet.allOf(Measure.class));
-    }
-
-    /** As {@link #load(LocalDate)}, only the given measures. */
+    /** The daily sums of the given measures on the days from {@code from} on (null: all days). */
     public FactTable load(LocalDate from, java.util.Set<Measure> wanted) {
         FactTable facts = new FactTable();
+        addTo(facts, from, wanted);
+        return facts;
+    }
+
+    /**
+     * Adds the daily sums of the given measures on the days from {@code from} on (null: all days) to
+     * {@code facts}. The bound is put on the anchor column itself, so a scan can skip the rows before it.
+     */
+    public void addTo(FactTable facts, LocalDate from, java.util.Set<Measure> wanted) {
         Map<String, List<Measure>> groups = new LinkedHashMap<>();
         for (Measure measure : wanted) {
             if (measure.source() == null) {
                 continue;
             }
             String join = measure.value().join(sql);
-            groups.computeIfAbsent(measure.source() + "|" + measure.anchor() + "|" + join + "|" + measure.isLevel(),
+            groups.computeIfAbsent(measure.source() + "|" + measure.anchor() + "|" + join,
                     key -> new ArrayList<>()).add(measure);
         }
         for (List<Measure> group : groups.values()) {
             long started = System.nanoTime();
-            load(group, group.get(0).isLevel() ? null : from, facts);
+            load(group, from, facts);
             log.debug("{} facts of {} on {} in {} ms", group.size(), group.get(0).source(), group.get(0).anchor(),
                     (System.nanoTime() - started) / 1_000_000);
         }
-        return facts;
     }
 
     private void load(List<Measure> measures, LocalDate from, FactTable facts) {
@@ -95,8 +95,15 @@ public final class FactQueries {
                     + " AS v" + m);
         }
         String join = first.value().join(sql);
-        String innerSql = inner + " FROM " + source.from() + (join == null ? "" : " " + join)
-                + " WHERE " + source.live() + " AND " + first.anchor() + " IS NOT NULL";
+        boolean bounded = from != null;
+        if (bounded && source.takesBoundInFrom()) {
+            parameters.add(sql.dayOrLater(from, false));
+        }
+        String innerSql = inner + " FROM " + source.from(bounded) + (join == null ? "" : " " + join)
+                + " WHERE " + source.live() + " AND " + first.anchor() + (bounded ? " >= ?" : " IS NOT NULL");
+        if (bounded) {
+            parameters.add(sql.dayOrLater(from, first.anchoredOnDate()));
+        }
 
         StringJoiner select = new StringJoiner(", ", "SELECT ", "");
         StringJoiner sets = new StringJoiner(", ", "GROUPING SETS (", ")");
@@ -109,10 +116,6 @@ public final class FactQueries {
             select.add("SUM(v" + m + ")");
         }
         StringBuilder outer = new StringBuilder(select.toString()).append(" FROM (").append(innerSql).append(") facts");
-        if (from != null) {
-            outer.append(" WHERE fact_day >= ?");
-            parameters.add(from);
-        }
         outer.append(" GROUP BY ").append(dimensions.isEmpty() ? "fact_day" : sets.toString());
         return outer.toString();
     }

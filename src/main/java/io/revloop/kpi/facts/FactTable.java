@@ -15,11 +15,18 @@ import java.util.TreeMap;
  */
 public final class FactTable {
 
-    private static final int MEASURES = Measure.values().length;
+    private static final Measure[] ALL = Measure.values();
+    private static final int MEASURES = ALL.length;
     /** dimension (null = overall) → dimension value → day → sums indexed by measure ordinal. */
     private final Map<Dimension, Map<String, NavigableMap<LocalDate, BigDecimal[]>>> days = new HashMap<>();
 
+    private LocalDate firstDay;
     private LocalDate lastDay;
+
+    /** The first day any measure has data on, or null for an empty table. */
+    public LocalDate firstDay() {
+        return firstDay;
+    }
 
     /** The last day any measure has data on, or null for an empty table. */
     public LocalDate lastDay() {
@@ -30,6 +37,9 @@ public final class FactTable {
         if (value == null) {
             return;
         }
+        if (firstDay == null || day.isBefore(firstDay)) {
+            firstDay = day;
+        }
         if (lastDay == null || day.isAfter(lastDay)) {
             lastDay = day;
         }
@@ -38,6 +48,24 @@ public final class FactTable {
                 .computeIfAbsent(day, d -> new BigDecimal[MEASURES]);
         int i = measure.ordinal();
         sums[i] = sums[i] == null ? value : sums[i].add(value);
+    }
+
+    /**
+     * A copy holding the days before {@code day} only, without the measures in {@code dropped}: what a
+     * recompute from {@code day} on starts from, filling in the rest.
+     */
+    public FactTable before(LocalDate day, java.util.Set<Measure> dropped) {
+        FactTable copy = new FactTable();
+        days.forEach((dimension, values) -> values.forEach((value, perDay) ->
+                perDay.headMap(day, false).forEach((date, sums) -> {
+                    for (int i = 0; i < MEASURES; i++) {
+                        Measure measure = ALL[i];
+                        if (sums[i] != null && !dropped.contains(measure)) {
+                            copy.add(measure, dimension, value, date, sums[i]);
+                        }
+                    }
+                })));
+        return copy;
     }
 
     /** The sums per period of {@code grain}, per value of {@code dimension} (null = overall). */

@@ -2,6 +2,7 @@ package io.revloop.kpi.facts;
 
 import io.revloop.kpi.LocalDays;
 import io.revloop.store.SqlDialect;
+import java.time.LocalDate;
 
 /** The few SQL expressions the two databases write differently. */
 public record KpiSql(SqlDialect dialect, LocalDays localDays) {
@@ -44,5 +45,10 @@ public record KpiSql(SqlDialect dialect, LocalDays localDays) {
 
     public String localDay(String timestamp) {
         return localDays.of(timestamp);
+    }
+
+    /** The bound for "anchored on {@code day} or later": the day itself for a DATE, its first instant for a timestamp. */
+    public Object dayOrLater(LocalDate day, boolean anchoredOnDate) {
+        return anchoredOnDate ? day : localDays.startOf(day);
     }
 }

@@ -115,11 +115,6 @@ public enum Measure {
         return condition;
     }
 
-    /** Measures whose running totals are read (open deals, open pipeline): always counted over all history. */
-    public boolean isLevel() {
-        return this == DEALS_OPENED || this == DEALS_CLOSED || this == PIPELINE_OPENED || this == PIPELINE_CLOSED;
-    }
-
     public Value value() {
         return value;
     }
