@@ -24,6 +24,12 @@ public final class Channel {
         return Optional.ofNullable(BY_SQUASHED_NAME.get(squash(raw)));
     }
 
+    /** The canonical spelling of a configured channel; a name that is none fails, naming the key and the valid ones. */
+    public static String require(String key, String raw) {
+        return canonical(raw == null ? "" : raw).orElseThrow(() -> new IllegalArgumentException(key + ": '" + raw
+                + "' is not a channel; valid: " + String.join(", ", NAMES)));
+    }
+
     private static String squash(String value) {
         StringBuilder squashed = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {

@@ -20,6 +20,18 @@ public class SyncStateRepository {
                 String.class, source, stream).stream().findFirst();
     }
 
+    /**
+     * The first day a daily report stream reads next: {@code lookbackDays} back from the last day it
+     * read (its cursor, a date; never after {@code today}), so days the platform restates are read
+     * again; on the first run, {@code initialDays} back from today.
+     */
+    public java.time.LocalDate reportWindowStart(String source, String stream, java.time.LocalDate today,
+                                                 int lookbackDays, int initialDays) {
+        return get(source, stream).map(java.time.LocalDate::parse)
+                .map(last -> (last.isAfter(today) ? today : last).minusDays(lookbackDays - 1L))
+                .orElse(today.minusDays(initialDays - 1L));
+    }
+
     public void put(String source, String stream, String cursor) {
         OffsetDateTime now = OffsetDateTime.now();
         int updated = jdbc.update("UPDATE sync_state SET cursor_value = ?, updated_at = ? WHERE source = ?"

@@ -79,12 +79,7 @@ public class Ga4Source implements SyncSource {
         this.state = state;
         this.parser = new ValueParser(properties.timeZone(), properties.baseCurrency());
         this.zone = properties.timeZone();
-        for (Map.Entry<String, String> channel : settings.channels().entrySet()) {
-            if (Channel.canonical(channel.getValue()).isEmpty()) {
-                throw new IllegalArgumentException("revloop.sources.ga4.channels." + channel.getKey() + ": '"
-                        + channel.getValue() + "' is not a channel; valid: " + String.join(", ", Channel.NAMES));
-            }
-        }
+        settings.channels().forEach((group, channel) -> Channel.require("revloop.sources.ga4.channels." + group, channel));
     }
 
     @Override
@@ -123,9 +118,7 @@ public class Ga4Source implements SyncSource {
         HttpJsonClient client = client();
         String stream = "property:" + property;
         LocalDate today = LocalDate.now(zone);
-        LocalDate from = state.get(NAME, stream).map(LocalDate::parse)
-                .map(last -> (last.isAfter(today) ? today : last).minusDays(settings.lookbackDays() - 1L))
-                .orElse(today.minusDays(settings.initialDays() - 1L));
+        LocalDate from = state.reportWindowStart(NAME, stream, today, settings.lookbackDays(), settings.initialDays());
         Map<String, DayChannel> days = new LinkedHashMap<>();
         List<DeadLetter> refused = new ArrayList<>();
         long read = 0;

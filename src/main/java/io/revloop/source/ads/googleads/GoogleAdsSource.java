@@ -19,7 +19,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,12 +64,8 @@ public class GoogleAdsSource implements SyncSource {
         this.state = state;
         this.parser = new ValueParser(properties.timeZone(), properties.baseCurrency());
         this.zone = properties.timeZone();
-        settings.channels().forEach((type, channel) -> {
-            if (Channel.canonical(channel).isEmpty()) {
-                throw new IllegalArgumentException("revloop.sources.google-ads.channels." + type + ": '" + channel
-                        + "' is not a channel; valid: " + String.join(", ", Channel.NAMES));
-            }
-        });
+        settings.channels().forEach((type, channel) -> Channel.require("revloop.sources.google-ads.channels." + type,
+                channel));
     }
 
     @Override
@@ -89,9 +84,7 @@ public class GoogleAdsSource implements SyncSource {
         HttpJsonClient client = client();
         LocalDate today = LocalDate.now(zone);
         String stream = "customer:" + customer;
-        LocalDate from = state.get(NAME, stream).map(LocalDate::parse)
-                .map(last -> (last.isAfter(today) ? today : last).minusDays(settings.lookbackDays() - 1L))
-                .orElse(today.minusDays(settings.initialDays() - 1L));
+        LocalDate from = state.reportWindowStart(NAME, stream, today, settings.lookbackDays(), settings.initialDays());
         String query = "SELECT " + FIELDS + " FROM campaign WHERE segments.date BETWEEN '" + from + "' AND '" + today
                 + "' ORDER BY segments.date";
         JsonNode batches = client.post("/" + settings.apiVersion() + "/customers/" + customer + "/googleAds:searchStream",

@@ -64,10 +64,7 @@ public class LinkedInAdsSource implements SyncSource {
         this.state = state;
         this.parser = new ValueParser(properties.timeZone(), properties.baseCurrency());
         this.zone = properties.timeZone();
-        if (Channel.canonical(settings.channel()).isEmpty()) {
-            throw new IllegalArgumentException("revloop.sources.linkedin-ads.channel: '" + settings.channel()
-                    + "' is not a channel; valid: " + String.join(", ", Channel.NAMES));
-        }
+        Channel.require("revloop.sources.linkedin-ads.channel", settings.channel());
     }
 
     @Override
@@ -95,9 +92,7 @@ public class LinkedInAdsSource implements SyncSource {
         HttpJsonClient client = client();
         String stream = "account:" + account;
         LocalDate today = LocalDate.now(zone);
-        LocalDate from = state.get(NAME, stream).map(LocalDate::parse)
-                .map(last -> (last.isAfter(today) ? today : last).minusDays(settings.lookbackDays() - 1L))
-                .orElse(today.minusDays(settings.initialDays() - 1L));
+        LocalDate from = state.reportWindowStart(NAME, stream, today, settings.lookbackDays(), settings.initialDays());
         String currency = client.get("/rest/adAccounts/" + account, Map.of()).path("currency").asText(null);
         Map<String, String> groupNames = new HashMap<>();
         for (JsonNode group : list(client, "/rest/adAccounts/" + account + "/adCampaignGroups")) {

@@ -62,10 +62,7 @@ public class MetaAdsSource implements SyncSource {
         this.state = state;
         this.parser = new ValueParser(properties.timeZone(), properties.baseCurrency());
         this.zone = properties.timeZone();
-        if (Channel.canonical(settings.channel()).isEmpty()) {
-            throw new IllegalArgumentException("revloop.sources.meta-ads.channel: '" + settings.channel()
-                    + "' is not a channel; valid: " + String.join(", ", Channel.NAMES));
-        }
+        Channel.require("revloop.sources.meta-ads.channel", settings.channel());
     }
 
     @Override
@@ -84,9 +81,7 @@ public class MetaAdsSource implements SyncSource {
         HttpJsonClient client = client();
         String stream = "account:" + account;
         LocalDate today = LocalDate.now(zone);
-        LocalDate from = state.get(NAME, stream).map(LocalDate::parse)
-                .map(last -> (last.isAfter(today) ? today : last).minusDays(settings.lookbackDays() - 1L))
-                .orElse(today.minusDays(settings.initialDays() - 1L));
+        LocalDate from = state.reportWindowStart(NAME, stream, today, settings.lookbackDays(), settings.initialDays());
         String path = "/" + settings.apiVersion() + "/act_" + account;
         String timeZone = client.get(path, Map.of("fields", "currency,timezone_name")).path("timezone_name").asText(null);
         AdSpendWindow window = new AdSpendWindow(writer, jdbc, parser, json, NAME, PLATFORM, runId, from, today,
