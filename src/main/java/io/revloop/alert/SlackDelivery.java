@@ -41,9 +41,7 @@ public class SlackDelivery {
         this.outbox = outbox;
         this.messages = messages;
         this.template = template;
-        long timeout = settings.timeout().toMillis();
-        this.endpoint = "http://slack-webhook?throwExceptionOnFailure=false&httpConnection.connectTimeout=" + timeout
-                + "&httpClientConfigurer=#class:" + ClientTuning.class.getName() + "(" + timeout + ")";
+        this.endpoint = ClientTuning.endpoint("http://slack-webhook", settings.timeout(), settings.timeout());
     }
 
     /** The webhook of a rule's (or a digest's) messages: its own, else the default; null when none is set. */

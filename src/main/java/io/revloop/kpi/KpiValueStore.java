@@ -83,6 +83,21 @@ public class KpiValueStore {
                 rs.getBigDecimal(5))), parameters.toArray());
     }
 
+    /**
+     * Streams the values one compute wrote (those with its {@code computed_at}, not restated since),
+     * ordered by KPI, grain, period and dimension value; what the push sinks send.
+     */
+    public void forEachWrittenAt(java.time.OffsetDateTime computedAt, java.util.function.Consumer<KpiValue> action) {
+        jdbc.query("SELECT kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, denominator "
+                + "FROM kpi_values WHERE computed_at = ? AND superseded_at IS NULL "
+                + "ORDER BY kpi, grain, period_start, dimension, dimension_value", rs -> {
+            String dimension = rs.getString(4);
+            action.accept(new KpiValue(rs.getString(1), Grain.of(rs.getString(2)), rs.getObject(3, LocalDate.class),
+                    dimension == null ? null : Dimension.of(dimension), rs.getString(5),
+                    new KpiResult(rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8))));
+        }, computedAt);
+    }
+
     private Map<String, Current> current(Grain grain, Dimension dimension, LocalDate from) {
         List<Object> parameters = new ArrayList<>(List.of(grain.id()));
         StringBuilder sql = new StringBuilder("SELECT id, kpi, period_start, dimension_value, metric_value, numerator, "

@@ -9,8 +9,6 @@ import io.revloop.source.http.OAuthToken;
 import io.revloop.source.http.RetryPolicy;
 import io.revloop.source.http.TokenBucket;
 import java.net.URI;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.revloop.kpi.KpiValueStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,13 +35,13 @@ public class PowerBiPush {
     private static final Logger log = LoggerFactory.getLogger(PowerBiPush.class);
 
     private final PowerBiProperties settings;
-    private final JdbcTemplate jdbc;
+    private final KpiValueStore values;
     private final HttpJsonClient client;
     private final TokenBucket posts;
 
-    public PowerBiPush(PowerBiProperties settings, JdbcTemplate jdbc, ProducerTemplate template, ObjectMapper json) {
+    public PowerBiPush(PowerBiProperties settings, KpiValueStore values, ProducerTemplate template, ObjectMapper json) {
         this.settings = settings;
-        this.jdbc = jdbc;
+        this.values = values;
         if (!settings.enabled()) {
             this.client = null;
             this.posts = null;
@@ -94,22 +92,20 @@ public class PowerBiPush {
         int[] requests = {0};
         String dataset = dataset();
         InterruptedException[] interrupted = {null};
-        jdbc.query("SELECT kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, denominator, "
-                + "computed_at FROM kpi_values WHERE computed_at = ? AND superseded_at IS NULL "
-                + "ORDER BY kpi, grain, period_start, dimension, dimension_value", rs -> {
+        values.forEachWrittenAt(summary.computedAt(), value -> {
             if (interrupted[0] != null) {
                 return;
             }
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("kpi", rs.getString(1));
-            row.put("grain", rs.getString(2));
-            row.put("period_start", rs.getObject(3, LocalDate.class).atStartOfDay().atOffset(ZoneOffset.UTC).toString());
-            row.put("dimension", rs.getString(4));
-            row.put("dimension_value", rs.getString(5));
-            row.put("value", rs.getBigDecimal(6));
-            row.put("numerator", rs.getBigDecimal(7));
-            row.put("denominator", rs.getBigDecimal(8));
-            row.put("computed_at", rs.getObject(9, OffsetDateTime.class).toString());
+            row.put("kpi", value.kpi());
+            row.put("grain", value.grain().id());
+            row.put("period_start", value.periodStart().atStartOfDay().atOffset(ZoneOffset.UTC).toString());
+            row.put("dimension", value.dimension() == null ? null : value.dimension().id());
+            row.put("dimension_value", value.dimensionValue());
+            row.put("value", value.result().value());
+            row.put("numerator", value.result().numerator());
+            row.put("denominator", value.result().denominator());
+            row.put("computed_at", summary.computedAt().withOffsetSameInstant(ZoneOffset.UTC).toString());
             rows.add(row);
             if (rows.size() == settings.rowsPerPost()) {
                 try {
@@ -120,7 +116,7 @@ public class PowerBiPush {
                 }
                 rows.clear();
             }
-        }, summary.computedAt());
+        });
         if (interrupted[0] != null) {
             throw interrupted[0];
         }

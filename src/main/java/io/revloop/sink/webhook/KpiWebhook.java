@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.kpi.KpiComputer;
 import io.revloop.kpi.KpisComputed;
 import io.revloop.source.http.ClientTuning;
+import io.revloop.source.http.RetryPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.revloop.kpi.KpiValueStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,19 +43,19 @@ public class KpiWebhook {
     private static final Logger log = LoggerFactory.getLogger(KpiWebhook.class);
 
     private final WebhookProperties settings;
-    private final JdbcTemplate jdbc;
+    private final KpiValueStore values;
+    private final RetryPolicy retries;
     private final ObjectMapper json;
     private final ProducerTemplate template;
     private final String endpoint;
 
-    public KpiWebhook(WebhookProperties settings, JdbcTemplate jdbc, ObjectMapper json, ProducerTemplate template) {
+    public KpiWebhook(WebhookProperties settings, KpiValueStore values, ObjectMapper json, ProducerTemplate template) {
         this.settings = settings;
-        this.jdbc = jdbc;
+        this.values = values;
         this.json = json;
         this.template = template;
-        long timeout = settings.timeout().toMillis();
-        this.endpoint = "http://kpi-webhook?throwExceptionOnFailure=false&httpConnection.connectTimeout=" + timeout
-                + "&httpClientConfigurer=#class:" + ClientTuning.class.getName() + "(" + timeout + ")";
+        this.endpoint = ClientTuning.endpoint("http://kpi-webhook", settings.timeout(), settings.timeout());
+        this.retries = new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff());
         if (settings.enabled() && (settings.url() == null || settings.url().isBlank())) {
             throw new IllegalArgumentException("revloop.sinks.webhook.url: required when the webhook is enabled");
         }
@@ -85,16 +86,15 @@ public class KpiWebhook {
         int parts = (int) ((total + settings.batchSize() - 1) / settings.batchSize());
         List<Value> batch = new ArrayList<>(settings.batchSize());
         int[] part = {0};
-        jdbc.query("SELECT kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, denominator "
-                + "FROM kpi_values WHERE computed_at = ? AND superseded_at IS NULL "
-                + "ORDER BY kpi, grain, period_start, dimension, dimension_value", rs -> {
-            batch.add(new Value(rs.getString(1), rs.getString(2), rs.getObject(3, java.time.LocalDate.class).toString(),
-                    rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8)));
+        values.forEachWrittenAt(summary.computedAt(), value -> {
+            batch.add(new Value(value.kpi(), value.grain().id(), value.periodStart().toString(),
+                    value.dimension() == null ? null : value.dimension().id(), value.dimensionValue(),
+                    value.result().value(), value.result().numerator(), value.result().denominator()));
             if (batch.size() == settings.batchSize()) {
                 post(body(summary, ++part[0], parts, batch));
                 batch.clear();
             }
-        }, summary.computedAt());
+        });
         if (!batch.isEmpty() || part[0] == 0) {
             post(body(summary, ++part[0], Math.max(parts, 1), batch));
         }
@@ -141,12 +141,10 @@ public class KpiWebhook {
                 throw new IllegalStateException("the webhook answered " + problem + " after " + (attempt + 1)
                         + " attempt(s)");
             }
-            Duration wait = settings.backoff().multipliedBy(1L << Math.min(attempt, 20));
             String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
-            if (status != null && status == 429 && retryAfter != null && retryAfter.trim().matches("\\d{1,6}")) {
-                wait = Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
-            }
-            if (wait.compareTo(settings.maxBackoff()) > 0) {
+            Duration wait = retries.delay(attempt + 1, status != null && status == 429 && retryAfter != null
+                    && retryAfter.trim().matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(retryAfter.trim())) : null);
+            if (retries.waitsTooLong(wait)) {
                 wait = settings.maxBackoff();
             }
             log.warn("KPI webhook: {}; retry {} of {} in {} ms", problem, attempt + 1, settings.maxRetries(),

@@ -16,6 +16,17 @@ public class ClientTuning implements HttpClientConfigurer {
 
     private final long responseTimeoutMillis;
 
+    /**
+     * A camel-http endpoint for {@code base} (a URL, or {@code http://name} when each message sets
+     * {@code Exchange.HTTP_URI}) that hands every answer back, whatever its status, with this tuning.
+     */
+    public static String endpoint(String base, java.time.Duration connectTimeout, java.time.Duration readTimeout) {
+        return base + "?throwExceptionOnFailure=false"
+                + "&httpConnection.connectTimeout=" + connectTimeout.toMillis()
+                + "&httpConnection.socketTimeout=" + readTimeout.toMillis()
+                + "&httpClientConfigurer=#class:" + ClientTuning.class.getName() + "(" + readTimeout.toMillis() + ")";
+    }
+
     public ClientTuning(long responseTimeoutMillis) {
         this.responseTimeoutMillis = responseTimeoutMillis;
     }

@@ -78,10 +78,7 @@ public final class HttpJsonClient {
         this.rate = rate;
         this.json = json;
         String base = settings.baseUrl().toString().replaceAll("/+$", "");
-        this.endpoint = base + "?throwExceptionOnFailure=false"
-                + "&httpConnection.connectTimeout=" + settings.connectTimeout().toMillis()
-                + "&httpConnection.socketTimeout=" + settings.readTimeout().toMillis()
-                + "&httpClientConfigurer=#class:" + ClientTuning.class.getName() + "(" + settings.readTimeout().toMillis() + ")";
+        this.endpoint = ClientTuning.endpoint(base, settings.connectTimeout(), settings.readTimeout());
     }
 
     /** Lets {@code observer} see the headers of every successful answer of this client. */

@@ -48,9 +48,7 @@ public final class OAuthToken implements BearerToken {
         this.tokenUrl = tokenUrl;
         this.form = form;
         this.credentialsHint = credentialsHint;
-        this.endpoint = "http://oauth-token?throwExceptionOnFailure=false&httpConnection.connectTimeout="
-                + timeout.toMillis() + "&httpClientConfigurer=#class:" + ClientTuning.class.getName() + "("
-                + timeout.toMillis() + ")";
+        this.endpoint = ClientTuning.endpoint("http://oauth-token", timeout, timeout);
     }
 
     @Override
