@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,16 +41,32 @@ public class ChangedDays {
         this.zone = properties.timeZone();
     }
 
-    /** The first day a run's records count on; empty if it changed nothing KPIs read. */
-    public Optional<LocalDate> firstOf(long runId) {
-        LocalDate first = null;
-        for (String[] table : ANCHORS) {
-            first = earlier(first, earliest("FROM " + table[0] + " WHERE sync_run_id = ?", table[1], table[2], runId));
+    /** What a run changed: the first day its records count on, and the tables it wrote rows to that count on a day. */
+    public record Changes(LocalDate firstDay, Set<String> tables) {
+        public boolean touchedAny(Set<String> names) {
+            return names.stream().anyMatch(tables::contains);
         }
-        first = earlier(first, earliest("FROM leads l WHERE (l.source, l.external_id) IN (SELECT t.source, "
+    }
+
+    /** What a run changed; empty if it changed nothing KPIs read. */
+    public Optional<Changes> of(long runId) {
+        LocalDate first = null;
+        Set<String> tables = new TreeSet<>();
+        for (String[] table : ANCHORS) {
+            LocalDate earliest = earliest("FROM " + table[0] + " WHERE sync_run_id = ?", table[1], table[2], runId);
+            if (earliest != null) {
+                tables.add(table[0]);
+                first = earlier(first, earliest);
+            }
+        }
+        LocalDate touched = earliest("FROM leads l WHERE (l.source, l.external_id) IN (SELECT t.source, "
                 + "t.lead_external_id FROM touchpoints t WHERE t.sync_run_id = ?)", "l.created_at, l.customer_at", "",
-                runId));
-        return Optional.ofNullable(first);
+                runId);
+        if (touched != null) {
+            tables.add("touchpoints");
+            first = earlier(first, touched);
+        }
+        return first == null ? Optional.empty() : Optional.of(new Changes(first, Set.copyOf(tables)));
     }
 
     private LocalDate earliest(String fromWhere, String timestamps, String dates, long runId) {

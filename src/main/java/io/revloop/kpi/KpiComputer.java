@@ -45,7 +45,9 @@ import org.springframework.util.StopWatch;
  *
  * <p>The daily facts of the last compute stay in memory (days × dimension values, not records): a
  * recompute after a sync counts in the database only the days from the first changed one on and
- * takes the earlier days from there. After a restart the first compute counts every day again; the
+ * takes the earlier days from there. Its MRR movements are kept too, and taken again when the run
+ * wrote no MRR row and no FX rate; the daily FX table is rebuilt only when the run wrote a rate or a
+ * money row (whose currency or day could widen it). After a restart the first compute counts every day again; the
  * stored values, not this copy, are the state. The copy is dropped when the run history no longer
  * starts where it did (runs deleted: the store was emptied or reset). A change made to the store by
  * hand, outside a run, is counted by {@code POST /api/kpis/compute}.
@@ -70,8 +72,9 @@ public class KpiComputer {
     private final TransactionTemplate transactions;
     private final java.time.ZoneId zone;
     private final JdbcTemplate jdbc;
-    /** The daily facts of the last committed compute, or null before the first one. */
-    private LastFacts lastFacts;
+    private final SqlDialect dialect;
+    /** What the last committed compute read, or null before the first one. */
+    private LastCompute lastCompute;
 
     public KpiComputer(KpiCatalog catalog, DailyFxRates fxRates, JdbcTemplate jdbc, SqlDialect dialect,
                        RevloopProperties properties, KpiValueStore values, ChangedDays changedDays,
@@ -80,6 +83,7 @@ public class KpiComputer {
                        ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
+        this.dialect = dialect;
         this.timeToValue = timeToValue;
         this.attributed = attributed;
         this.statistics = statistics;
@@ -137,9 +141,10 @@ public class KpiComputer {
     /** Recomputes the periods a run's records count on; empty when the run changed nothing KPIs read. */
     public synchronized Optional<Summary> computeChangedBy(long runId) {
         long started = System.nanoTime();
-        Optional<LocalDate> changed = changedDays.firstOf(runId);
-        log.debug("changed days of run {} found in {} ms", runId, Duration.ofNanos(System.nanoTime() - started).toMillis());
-        return changed.map(day -> compute(day, started));
+        Optional<ChangedDays.Changes> changed = changedDays.of(runId);
+        log.debug("changed days of run {} found in {} ms: {}", runId,
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), changed.orElse(null));
+        return changed.map(changes -> compute(changes, started));
     }
 
     @EventListener
@@ -152,8 +157,12 @@ public class KpiComputer {
                 HeapWatch.maxHeapMegabytes()));
     }
 
-    /** {@code started}: when the work began (finding the changed days included), for the summary's duration. */
-    private Summary compute(LocalDate firstDay, long started) {
+    /**
+     * {@code changes}: what the run changed (null: everything is counted anew); {@code started}: when
+     * the work began (finding the changes included), for the summary's duration.
+     */
+    private Summary compute(ChangedDays.Changes changes, long started) {
+        LocalDate firstDay = changes == null ? null : changes.firstDay();
         HeapWatch.reset();
         // to the microsecond, as stored: the values of this compute are those with this computed_at
         OffsetDateTime computedAt = OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -162,16 +171,24 @@ public class KpiComputer {
         statistics.refreshIfStale(PlannerStatistics.KPI_TABLES);
         phases.stop();
         Computed computed = transactions.execute(tx -> {
+            if (dialect == SqlDialect.POSTGRESQL) {
+                // compiling each large statement took PostgreSQL about a second, more than it then saved
+                jdbc.execute("SET LOCAL jit = off");
+            }
+            // what the last compute counted still holds for what this run did not change
+            RunHistory history = runHistory();
+            LastCompute last = changes != null && lastCompute != null && lastCompute.history().continuedBy(history)
+                    ? lastCompute : null;
             phases.start("FX rates");
-            fxRates.rebuild();
+            if (last == null || changes.touchedAny(MONEY_TABLES)) {
+                fxRates.rebuild();
+            }
             phases.stop();
             phases.start("daily facts");
             // the days from here on are counted anew; the earlier ones come from the last compute
-            RunHistory history = runHistory();
-            LocalDate countFrom = firstDay != null && lastFacts != null && lastFacts.history().continuedBy(history)
-                    && lastFacts.facts().firstDay() != null && firstDay.isAfter(lastFacts.facts().firstDay())
-                    ? firstDay : null;
-            FactTable table = countFrom == null ? new FactTable() : lastFacts.facts().before(countFrom, WHOLE_HISTORY);
+            LocalDate countFrom = last != null && last.facts().firstDay() != null
+                    && firstDay.isAfter(last.facts().firstDay()) ? firstDay : null;
+            FactTable table = countFrom == null ? new FactTable() : last.facts().before(countFrom, WHOLE_HISTORY);
             facts.addTo(table, countFrom, EnumSet.allOf(Measure.class));
             phases.stop();
             phases.start("attribution and time to value");
@@ -184,7 +201,8 @@ public class KpiComputer {
             duePipeline.load(periodStatistics);
             phases.stop();
             phases.start("MRR movements");
-            Map<Grain, NavigableMap<LocalDate, Retention>> movements = retention.load();
+            Map<Grain, NavigableMap<LocalDate, Retention>> movements = last != null
+                    && !changes.touchedAny(Set.of("mrr", "fx_rates")) ? last.movements() : retention.load();
             phases.stop();
             phases.start("formulas and writes");
             KpiEvaluator evaluator = new KpiEvaluator(catalog.all(), LocalDate.now(zone));
@@ -198,9 +216,9 @@ public class KpiComputer {
                 }
             }
             phases.stop();
-            return new Computed(total, new LastFacts(table, history));
+            return new Computed(total, new LastCompute(table, movements, history));
         });
-        lastFacts = computed.facts();
+        lastCompute = computed.last();
         KpiValueStore.Written written = computed.written();
         log.debug("{}", phases.prettyPrint());
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -212,10 +230,18 @@ public class KpiComputer {
     /** Time to value is read whole each time: an account's milestone may change without a run touching a day. */
     private static final Set<Measure> WHOLE_HISTORY = EnumSet.of(Measure.VALUE_DAYS_SUM, Measure.VALUE_MILESTONES);
 
-    private record Computed(KpiValueStore.Written written, LastFacts facts) {
+    /**
+     * The tables the daily FX rates are built from (rates, and the currencies and days of the money
+     * rows): a run that wrote none of them leaves the table as the last compute built it.
+     */
+    private static final Set<String> MONEY_TABLES = Set.of("fx_rates", "deals", "ad_spend", "costs", "mrr", "quotas");
+
+    private record Computed(KpiValueStore.Written written, LastCompute last) {
     }
 
-    private record LastFacts(FactTable facts, RunHistory history) {
+    /** What the last compute read: its daily facts and MRR movements, and the run history they hold for. */
+    private record LastCompute(FactTable facts, Map<Grain, NavigableMap<LocalDate, Retention>> movements,
+                               RunHistory history) {
     }
 
     /** The first sync run on record and how many there are: a later history holds the same first run and no fewer. */

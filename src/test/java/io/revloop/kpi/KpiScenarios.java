@@ -115,13 +115,19 @@ abstract class KpiScenarios {
         assertThat(value("lead_quality_distribution", "month", "2026-02-01", "score_band", "hot")).isEqualByComparingTo("1");
         assertThat(value("lead_quality_distribution", "month", "2026-02-01", "score_band", "sql")).isEqualByComparingTo("1");
         assertThat(value("lead_quality_distribution", "month", "2026-02-01", "score_band", null)).isEqualByComparingTo("1");
-        // response time, January: L1 4 min, L2 60 min, L3 10 min → median 10, mean 74 ÷ 3 = 24.67 minutes
-        assertThat(value("lead_response_time", "month", "2026-01-01")).isEqualByComparingTo("10");
-        assertThat(value("lead_response_time_mean", "month", "2026-01-01")).isEqualByComparingTo("24.6666666667");
-        // by owner: anna's L1 and L2 → median (4 + 60) ÷ 2 = 32; per week of 2026-01-05: all three → 10
+        // response time, January: L1 4 min, L2 60 min, L3 10 min 30 s → median 10.5 (not rounded to whole
+        // minutes), mean 74.5 ÷ 3 = 24.83 minutes
+        assertThat(value("lead_response_time", "month", "2026-01-01")).isEqualByComparingTo("10.5");
+        assertThat(value("lead_response_time_mean", "month", "2026-01-01")).isEqualByComparingTo("24.8333333333");
+        // by owner: anna's L1 and L2 → median (4 + 60) ÷ 2 = 32; ben's L3 alone 10.5; per week of
+        // 2026-01-05: all three → 10.5; per day: L3 on 2026-01-07 → 10.5
         assertThat(value("lead_response_time", "month", "2026-01-01", "owner", "anna")).isEqualByComparingTo("32");
-        assertThat(value("lead_response_time", "week", "2026-01-05")).isEqualByComparingTo("10");
-        assertThat(value("lead_response_time", "quarter", "2026-01-01")).isEqualByComparingTo("10");
+        assertThat(value("lead_response_time", "month", "2026-01-01", "owner", "ben")).isEqualByComparingTo("10.5");
+        assertThat(value("lead_response_time", "week", "2026-01-05")).isEqualByComparingTo("10.5");
+        assertThat(value("lead_response_time", "quarter", "2026-01-01")).isEqualByComparingTo("10.5");
+        assertThat(value("lead_response_time", "day", "2026-01-07")).isEqualByComparingTo("10.5");
+        assertThat(value("lead_response_time", "day", "2026-01-07", "channel", "Organic Search"))
+                .isEqualByComparingTo("10.5");
         // time to conversion, February: L1's first touch T1 2026-01-01T10:00Z → customer 2026-02-20T10:00Z = 50 days
         assertThat(value("time_to_conversion", "month", "2026-02-01")).isEqualByComparingTo("50");
         // content engagement, February: L1 had T1, T2, T3 before becoming a customer (T4 is after): 3 ÷ 1
@@ -399,6 +405,17 @@ abstract class KpiScenarios {
         assertThat(value("lead_value_index", "month", "2026-04-01")).isEqualByComparingTo("0.0666666667");
         // March is the first month of MRR data: its start is unknown, so no retention value
         assertThat(row("net_revenue_retention", "month", "2026-03-01", null, null)).isNull();
+
+        // a run that writes no MRR leaves April's movements as they were (the recompute takes them again)
+        sync("leads.csv", "id,email,company,title,country,channel,source,campaign_id,owner,score,created_at,mql_at,"
+                + "sql_at,opportunity_at,customer_at,disqualified_at,first_response_at,account_id\n"
+                + "LM,lm@m.example,M,CTO,DE,Referral,partner,,vera,60,2026-04-10T10:00:00Z,,,,,,,\n");
+        assertThat(value("new_leads", "month", "2026-04-01")).isEqualByComparingTo("2");
+        assertThat(value("net_revenue_retention", "month", "2026-04-01")).isEqualByComparingTo("1.2");
+        // one that does is read again: a5 contracts to 500 in April → (10 000 + 3 000 − 500 − 1 000) ÷ 10 000
+        sync("mrr.csv", "account_id,month,mrr,currency\na5,2026-04,500,EUR\n");
+        assertThat(value("net_revenue_retention", "month", "2026-04-01")).isEqualByComparingTo("1.15");
+        assertThat(value("gross_revenue_retention", "month", "2026-04-01")).isEqualByComparingTo("0.85");
     }
 
     @Test
@@ -440,6 +457,13 @@ abstract class KpiScenarios {
         assertThat(value("won_revenue", "month", "2026-03-01")).isEqualByComparingTo("3000");
         // January, before the changed days, as it was: D1 10 000 + D2 4 500 + D5 1 800
         assertThat(value("pipeline_value", "month", "2026-01-01")).isEqualByComparingTo("16300");
+
+        // a run with only an FX rate: USD 0.5 from 01-18, so D5 (created 01-20) is worth 1 000; D2 (created
+        // 01-15) keeps 0.9
+        sync("fx_rates.csv", "date,currency,rate\n2026-01-18,USD,0.5\n");
+        // January: 10 000 + 4 500 + 1 000; March: D5 1 000 + D6 1 000
+        assertThat(value("pipeline_value", "month", "2026-01-01")).isEqualByComparingTo("15500");
+        assertThat(value("pipeline_value", "month", "2026-03-01")).isEqualByComparingTo("2000");
         // counting every day again finds nothing to restate
         Map<String, Object> compute = http.postForObject("/api/kpis/compute", null, Map.class);
         assertThat(compute).containsEntry("valuesWritten", 0).containsEntry("valuesSuperseded", 0);
@@ -520,6 +544,12 @@ abstract class KpiScenarios {
         assertThat(decimal(row.get("numerator"))).isEqualByComparingTo(numerator);
         assertThat(decimal(row.get("denominator"))).isEqualByComparingTo(denominator);
         assertThat(decimal(row.get("value"))).isEqualByComparingTo(value);
+    }
+
+    /** Drops one file into the inbox and runs the files source. */
+    private void sync(String file, String content) throws IOException {
+        Files.writeString(inbox().resolve(file), content);
+        syncRunner.runNow("files");
     }
 
     private BigDecimal value(String kpi, String grain, String period) {

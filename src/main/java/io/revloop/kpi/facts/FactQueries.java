@@ -96,10 +96,7 @@ public final class FactQueries {
         }
         String join = first.value().join(sql);
         boolean bounded = from != null;
-        if (bounded && source.takesBoundInFrom()) {
-            parameters.add(sql.dayOrLater(from, false));
-        }
-        String innerSql = inner + " FROM " + source.from(bounded) + (join == null ? "" : " " + join)
+        String innerSql = inner + " FROM " + source.from() + (join == null ? "" : " " + join)
                 + " WHERE " + source.live() + " AND " + first.anchor() + (bounded ? " >= ?" : " IS NOT NULL");
         if (bounded) {
             parameters.add(sql.dayOrLater(from, first.anchoredOnDate()));

@@ -9,7 +9,7 @@ import java.util.Map;
  * down by. A deal's channel, source and campaign are those of its primary lead; its owner is its own.
  */
 public enum FactSource {
-    /** Leads with the hub's score where it has one (lead_scores), else the source's own. */
+    /** Leads with the hub's score where it has one (lead_scores), else the source's own, and their email flags. */
     LEADS("leads l LEFT JOIN lead_scores ls ON ls.source = l.source AND ls.lead_external_id = l.external_id",
             "l.deleted_at IS NULL", Map.of(
             Dimension.CHANNEL, "l.channel",
@@ -17,17 +17,6 @@ public enum FactSource {
             Dimension.CAMPAIGN, "l.campaign_external_id",
             Dimension.OWNER, "l.owner",
             Dimension.SCORE_BAND, FactSource.SCORE_BAND_OF_LEAD)),
-    /**
-     * Leads that got email (a touch of type email_*), with whether they replied (email_reply): the
-     * email touches are aggregated once and joined, not looked up per lead. Bounded to a first day,
-     * only the touches of the leads created since, found from those leads through the indexes.
-     */
-    EMAILED_LEADS("leads l JOIN (SELECT t.source, t.lead_external_id, MAX(CASE WHEN t.touch_type = 'email_reply' "
-            + "THEN 1 ELSE 0 END) AS replied FROM " + FactSource.EMAIL_TOUCHES + " AND t.touch_type LIKE 'email%' "
-            + "GROUP BY t.source, t.lead_external_id) em ON em.source = l.source "
-            + "AND em.lead_external_id = l.external_id "
-            + "LEFT JOIN lead_scores ls ON ls.source = l.source AND ls.lead_external_id = l.external_id",
-            "l.deleted_at IS NULL", LEADS.dimensions),
     /**
      * Touchpoints with their lead: dimensions are the lead's, so they add up with lead counts. Leads
      * come first: HSQLDB drives a join from its first table, and the measures here select few leads
@@ -61,9 +50,6 @@ public enum FactSource {
             + "WHEN COALESCE(ls.score, l.score) >= 40 THEN CAST('mql' AS VARCHAR(16)) "
             + "ELSE CAST('not_qualified' AS VARCHAR(16)) END";
 
-    /** Where {@link #EMAILED_LEADS} reads the touches from: all of them, or those of the leads created since a day. */
-    private static final String EMAIL_TOUCHES = "{email touches}";
-
     private final String from;
     private final String live;
     private final Map<Dimension, String> dimensions;
@@ -74,18 +60,8 @@ public enum FactSource {
         this.dimensions = dimensions;
     }
 
-    /**
-     * The FROM clause. {@code bounded}: the rows counted are those anchored on a first day or later,
-     * and a source that can narrow its joins to them takes that day's first instant as a parameter.
-     */
-    public String from(boolean bounded) {
-        return from.replace(EMAIL_TOUCHES, bounded ? "leads nl JOIN touchpoints t ON t.source = nl.source "
-                + "AND t.lead_external_id = nl.external_id WHERE nl.created_at >= ? AND t.deleted_at IS NULL" : "touchpoints t WHERE t.deleted_at IS NULL");
-    }
-
-    /** Whether {@link #from(boolean) from(true)} takes the first instant as a parameter. */
-    public boolean takesBoundInFrom() {
-        return from.contains(EMAIL_TOUCHES);
+    public String from() {
+        return from;
     }
 
     public String live() {

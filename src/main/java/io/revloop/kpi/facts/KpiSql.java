@@ -7,11 +7,15 @@ import java.time.LocalDate;
 /** The few SQL expressions the two databases write differently. */
 public record KpiSql(SqlDialect dialect, LocalDays localDays) {
 
-    /** Seconds from {@code from} to {@code to}, two TIMESTAMP WITH TIME ZONE expressions. */
+    /**
+     * Seconds from {@code from} to {@code to}, two TIMESTAMP WITH TIME ZONE expressions, as a decimal:
+     * HSQLDB's DATEDIFF is a BIGINT, and a BIGINT divided by 60.0 stays a BIGINT there (10 min 30 s
+     * came out as 10 minutes), so it is cast to a decimal of the stored values' scale.
+     */
     public String secondsBetween(String from, String to) {
         return dialect == SqlDialect.POSTGRESQL
                 ? "EXTRACT(EPOCH FROM (" + to + " - " + from + "))"
-                : "DATEDIFF('second', " + from + ", " + to + ")";
+                : "CAST(DATEDIFF('second', " + from + ", " + to + ") AS DECIMAL(28, 10))";
     }
 
     /** Whole days from one DATE expression to another. */

@@ -38,8 +38,9 @@ public enum Measure {
                     + "l.source AND ft.lead_external_id = l.external_id AND ft.deleted_at IS NULL), l.created_at)",
                     "l.customer_at") + " / 86400.0")),
     TOUCHES_BEFORE_CUSTOMER(FactSource.LEAD_TOUCHPOINTS, "l.customer_at", "t.occurred_at <= l.customer_at", count()),
-    COHORT_LEADS_EMAILED(FactSource.EMAILED_LEADS, "l.created_at", null, count()),
-    COHORT_LEADS_REPLIED(FactSource.EMAILED_LEADS, "l.created_at", "em.replied = 1", count()),
+    /** The email flags are kept per lead by the scoring pass (lead_scores), not aggregated from touchpoints here. */
+    COHORT_LEADS_EMAILED(FactSource.LEADS, "l.created_at", "ls.emailed = TRUE", count()),
+    COHORT_LEADS_REPLIED(FactSource.LEADS, "l.created_at", "ls.replied = TRUE", count()),
     // ---- deals
     DEALS_WON(FactSource.DEALS, "d.closed_at", "d.is_won = TRUE", count()),
     DEALS_LOST(FactSource.DEALS, "d.closed_at", "d.is_won = FALSE", count()),

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * account it wrote, before the KPIs are recomputed (which read these scores); all leads on demand.
  * The database counts each lead's touches per type; Java applies the rules; scores are written in
  * batches, a row only when it changed. Deleted leads lose their score.
+ *
+ * <p>The same pass keeps each lead's email flags (got an email_* touch, replied with email_reply),
+ * which the email cohorts count instead of aggregating every touchpoint at each compute. With
+ * scoring off the pass still runs for the flags, and the score columns stay null.
  */
 @Service
 public class LeadScoring {
@@ -61,11 +67,10 @@ public class LeadScoring {
     @EventListener
     @Order(0)
     public void afterSync(SyncFinished run) {
-        if (enabled) {
-            long scored = rescoreChangedBy(run.runId());
-            if (scored > 0) {
-                log.info("Lead scores after {} run {}: {} leads scored", run.source(), run.runId(), scored);
-            }
+        long scored = rescoreChangedBy(run.runId());
+        if (scored > 0) {
+            log.info("Lead {} after {} run {}: {} leads", enabled ? "scores and email flags" : "email flags",
+                    run.source(), run.runId(), scored);
         }
     }
 
@@ -91,7 +96,7 @@ public class LeadScoring {
         return transactions.execute(tx -> {
             jdbc.update("DELETE FROM lead_scores WHERE EXISTS (SELECT 1 FROM leads l WHERE l.source = lead_scores.source "
                     + "AND l.external_id = lead_scores.lead_external_id AND l.deleted_at IS NOT NULL)");
-            List<String> types = new ArrayList<>(scorer.touchTypes());
+            List<String> types = enabled ? new ArrayList<>(scorer.touchTypes()) : List.of();
             String sql = chunkSql(types, changedLeads);
             Timestamp now = Timestamp.from(OffsetDateTime.now().toInstant());
             long scored = 0;
@@ -104,11 +109,7 @@ public class LeadScoring {
                     parameters.addAll(List.of(changedParameters));
                 }
                 List<Object[]> rows = new ArrayList<>();
-                jdbc.query(sql, rs -> {
-                    LeadScore score = scorer.score(facts(rs, types));
-                    rows.add(new Object[] {rs.getString(1), rs.getString(2), score.total(), score.band(),
-                            score.companyFit(), score.contactFit(), score.engagement(), score.intent(), score.bant(), now});
-                }, parameters.toArray());
+                jdbc.query(sql, (RowCallbackHandler) rs -> rows.add(row(rs, types, now)), parameters.toArray());
                 if (rows.isEmpty()) {
                     return scored;
                 }
@@ -121,13 +122,28 @@ public class LeadScoring {
         });
     }
 
+    /** A lead's row: its score when scoring is on (else nulls) and its email flags. */
+    private Object[] row(ResultSet rs, List<String> types, Timestamp now) throws SQLException {
+        boolean emailed = rs.getInt(8) == 1;
+        boolean replied = rs.getInt(9) == 1;
+        if (!enabled) {
+            return new Object[] {rs.getString(1), rs.getString(2), null, null, null, null, null, null, null,
+                    emailed, replied, now};
+        }
+        LeadScore score = scorer.score(facts(rs, types));
+        return new Object[] {rs.getString(1), rs.getString(2), score.total(), score.band(), score.companyFit(),
+                score.contactFit(), score.engagement(), score.intent(), score.bant(), emailed, replied, now};
+    }
+
     /**
-     * One chunk of leads in key order after a given key, with their account and their touches counted
-     * per type: memory holds one chunk, on either database (HSQLDB builds a whole result in memory).
+     * One chunk of leads in key order after a given key, with their account, their touches counted
+     * per type and whether any was an email (email_*) or a reply (email_reply): memory holds one
+     * chunk, on either database (HSQLDB builds a whole result in memory).
      */
     private static String chunkSql(List<String> types, String changedLeads) {
         StringBuilder sql = new StringBuilder("SELECT l.source, l.external_id, l.title, l.extra, a.industry, "
-                + "a.employees, a.annual_revenue");
+                + "a.employees, a.annual_revenue, MAX(CASE WHEN t.touch_type LIKE 'email%' THEN 1 ELSE 0 END), "
+                + "MAX(CASE WHEN t.touch_type = 'email_reply' THEN 1 ELSE 0 END)");
         for (int i = 0; i < types.size(); i++) {
             sql.append(", SUM(CASE WHEN t.touch_type = ? THEN 1 ELSE 0 END)");
         }
@@ -149,7 +165,7 @@ public class LeadScoring {
     private LeadScorer.LeadFacts facts(ResultSet rs, List<String> types) throws SQLException {
         Map<String, Long> touches = new HashMap<>();
         for (int i = 0; i < types.size(); i++) {
-            touches.put(types.get(i), rs.getLong(8 + i));
+            touches.put(types.get(i), rs.getLong(10 + i));
         }
         long employees = rs.getLong(6);
         return new LeadScorer.LeadFacts(rs.getString(3), rs.getString(5), rs.wasNull() ? null : employees,
@@ -170,28 +186,32 @@ public class LeadScoring {
         return fields;
     }
 
+    private static final List<String> COLUMNS = List.of("score", "band", "company_fit", "contact_fit", "engagement",
+            "intent", "bant", "emailed", "replied");
+
+    /** Inserts or updates the rows; a row is rewritten (with a new computed_at) only when something in it changed. */
     private void write(List<Object[]> rows) {
-        String sql = dialect == SqlDialect.POSTGRESQL
-                ? "INSERT INTO lead_scores (source, lead_external_id, score, band, company_fit, contact_fit, engagement, "
-                + "intent, bant, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, lead_external_id) "
-                + "DO UPDATE SET score = EXCLUDED.score, band = EXCLUDED.band, company_fit = EXCLUDED.company_fit, "
-                + "contact_fit = EXCLUDED.contact_fit, engagement = EXCLUDED.engagement, intent = EXCLUDED.intent, "
-                + "bant = EXCLUDED.bant, computed_at = EXCLUDED.computed_at WHERE lead_scores.score <> EXCLUDED.score "
-                + "OR lead_scores.company_fit <> EXCLUDED.company_fit OR lead_scores.contact_fit <> EXCLUDED.contact_fit "
-                + "OR lead_scores.engagement <> EXCLUDED.engagement OR lead_scores.intent <> EXCLUDED.intent "
-                + "OR lead_scores.bant <> EXCLUDED.bant"
+        StringJoiner changed = new StringJoiner(" OR ");
+        StringJoiner set = new StringJoiner(", ");
+        boolean postgres = dialect == SqlDialect.POSTGRESQL;
+        for (String column : COLUMNS) {
+            changed.add(postgres ? "lead_scores." + column + " IS DISTINCT FROM EXCLUDED." + column
+                    : "t." + column + " IS DISTINCT FROM s." + column);
+            set.add(postgres ? column + " = EXCLUDED." + column : "t." + column + " = s." + column);
+        }
+        String sql = postgres
+                ? "INSERT INTO lead_scores (source, lead_external_id, " + String.join(", ", COLUMNS) + ", computed_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, lead_external_id) "
+                + "DO UPDATE SET " + set + ", computed_at = EXCLUDED.computed_at WHERE " + changed
                 : "MERGE INTO lead_scores t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(255)), CAST(? AS INTEGER), "
                 + "CAST(? AS VARCHAR(16)), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), "
-                + "CAST(? AS INTEGER), CAST(? AS TIMESTAMP WITH TIME ZONE))) AS s (source, lead_external_id, score, band, "
-                + "company_fit, contact_fit, engagement, intent, bant, computed_at) "
+                + "CAST(? AS INTEGER), CAST(? AS BOOLEAN), CAST(? AS BOOLEAN), CAST(? AS TIMESTAMP WITH TIME ZONE))) "
+                + "AS s (source, lead_external_id, " + String.join(", ", COLUMNS) + ", computed_at) "
                 + "ON t.source = s.source AND t.lead_external_id = s.lead_external_id "
-                + "WHEN MATCHED AND (t.score <> s.score OR t.company_fit <> s.company_fit OR t.contact_fit <> s.contact_fit "
-                + "OR t.engagement <> s.engagement OR t.intent <> s.intent OR t.bant <> s.bant) THEN UPDATE SET "
-                + "t.score = s.score, t.band = s.band, t.company_fit = s.company_fit, t.contact_fit = s.contact_fit, "
-                + "t.engagement = s.engagement, t.intent = s.intent, t.bant = s.bant, t.computed_at = s.computed_at "
-                + "WHEN NOT MATCHED THEN INSERT (source, lead_external_id, score, band, company_fit, contact_fit, "
-                + "engagement, intent, bant, computed_at) VALUES (s.source, s.lead_external_id, s.score, s.band, "
-                + "s.company_fit, s.contact_fit, s.engagement, s.intent, s.bant, s.computed_at)";
+                + "WHEN MATCHED AND (" + changed + ") THEN UPDATE SET " + set + ", t.computed_at = s.computed_at "
+                + "WHEN NOT MATCHED THEN INSERT (source, lead_external_id, " + String.join(", ", COLUMNS)
+                + ", computed_at) VALUES (s.source, s.lead_external_id, s." + String.join(", s.", COLUMNS)
+                + ", s.computed_at)";
         for (int i = 0; i < rows.size(); i += 5000) {
             jdbc.batchUpdate(sql, rows.subList(i, Math.min(rows.size(), i + 5000)));
         }

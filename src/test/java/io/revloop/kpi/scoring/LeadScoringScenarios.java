@@ -111,6 +111,29 @@ abstract class LeadScoringScenarios {
     }
 
     @Test
+    void thePassKeepsEachLeadsEmailFlagsAndTheEmailCohortCountsThem() throws Exception {
+        importLeadsWithTouches();
+        // S2 and S4 got two email clicks each, no reply; the six others no email
+        assertThat(emailFlags("S2")).containsExactly(true, false);
+        assertThat(emailFlags("S4")).containsExactly(true, false);
+        assertThat(emailFlags("S1")).containsExactly(false, false);
+
+        // S4 replies; S3's first email touch is a reply (which counts as both)
+        Files.writeString(inbox().resolve("touchpoints.csv"), "id,lead_id,occurred_at,channel,source,medium,"
+                + "campaign_id,type\nS4-reply,S4,2026-03-12T10:00:00Z,Direct,,,,email_reply\n"
+                + "S3-reply,S3,2026-03-12T10:00:00Z,Direct,,,,email_reply\n");
+        syncRunner.runNow("files");
+
+        assertThat(emailFlags("S4")).containsExactly(true, true);
+        assertThat(emailFlags("S3")).containsExactly(true, true);
+        assertThat(emailFlags("S2")).containsExactly(true, false);
+        // email_response_rate, March cohort: S2, S3, S4 got email, S3 and S4 replied → 2 ÷ 3
+        assertThat(jdbc.queryForObject("SELECT metric_value FROM kpi_values WHERE kpi = 'email_response_rate' "
+                + "AND grain = 'month' AND period_start = DATE '2026-03-01' AND dimension IS NULL "
+                + "AND superseded_at IS NULL", BigDecimal.class)).isEqualByComparingTo("0.6666666667");
+    }
+
+    @Test
     void aDeletedLeadLosesItsScore() throws IOException {
         importLeadsWithTouches();
 
@@ -179,6 +202,11 @@ abstract class LeadScoringScenarios {
         return jdbc.queryForObject("SELECT score, company_fit, contact_fit, engagement, intent, bant FROM lead_scores "
                 + "WHERE lead_external_id = ?", (rs, i) -> List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3),
                 rs.getInt(4), rs.getInt(5), rs.getInt(6)), lead);
+    }
+
+    private List<Boolean> emailFlags(String lead) {
+        return jdbc.queryForObject("SELECT emailed, replied FROM lead_scores WHERE lead_external_id = ?",
+                (rs, i) -> List.of(rs.getBoolean(1), rs.getBoolean(2)), lead);
     }
 
     private String band(String lead) {
