@@ -32,8 +32,9 @@ done
 args=(--server.port="$hub_port" --revloop.demo.enabled=false --revloop.data-dir="$work/data"
       --revloop.sources.files.inbox="$work/inbox" --revloop.sources.files.schedule="0 0 0 1 1 ? 2099"
       --revloop.sources.hubspot.base-url="http://127.0.0.1:$stub_port"
-      --revloop.sources.hubspot.rate=100000 --revloop.sources.hubspot.burst=100000
-      --revloop.sources.hubspot.batch-size="${BENCH_BATCH_SIZE:-1000}")
+      --revloop.sources.hubspot.rate=100000 --revloop.sources.hubspot.burst=100000)
+# the hub's own batch size (revloop.sources.hubspot.batch-size) unless BENCH_BATCH_SIZE is given
+[ -n "${BENCH_BATCH_SIZE:-}" ] && args+=(--revloop.sources.hubspot.batch-size="$BENCH_BATCH_SIZE")
 if [ "$db" = postgres ]; then
   psql "postgresql://$pg_user@${pg_url#jdbc:postgresql://}" -q -c "DROP SCHEMA IF EXISTS revloop_bench CASCADE; CREATE SCHEMA revloop_bench"
   args+=(--spring.datasource.url="$pg_url?currentSchema=revloop_bench" --spring.datasource.username="$pg_user"

@@ -4,6 +4,7 @@ import io.revloop.kpi.Dimension;
 import io.revloop.kpi.Grain;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The median minutes from lead creation to first sales response per period and dimension value, as
@@ -31,6 +33,7 @@ public final class ResponseTimeMedians {
     /** Two middle values in microseconds → their mean in minutes. */
     private static final BigDecimal TWO_MINUTES = BigDecimal.valueOf(120_000_000L);
     private static final int SCALE = 10;
+    private static final int FETCH_SIZE = 10_000;
 
     private final JdbcTemplate jdbc;
     private final KpiSql sql;
@@ -64,14 +67,22 @@ public final class ResponseTimeMedians {
         }
         statement.append(" ORDER BY seconds");
         Responses responses = new Responses();
-        jdbc.query(statement.toString(), rs -> {
+        // streamed in pages on PostgreSQL (inside the compute's transaction), not buffered whole by the driver
+        jdbc.query(connection -> {
+            PreparedStatement query = connection.prepareStatement(statement.toString());
+            query.setFetchSize(FETCH_SIZE);
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setObject(i + 1, parameters.get(i));
+            }
+            return query;
+        }, (RowCallbackHandler) rs -> {
             String[] values = new String[DIMENSIONS.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = rs.getString(2 + i);
             }
             responses.add(rs.getObject(1, LocalDate.class), values, rs.getBigDecimal(2 + DIMENSIONS.size())
                     .movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact());
-        }, parameters.toArray());
+        });
         return responses;
     }
 
