@@ -7,6 +7,7 @@
 #   bench/hubspot.sh hsqldb [records]
 #   bench/hubspot.sh postgres [records]    # $BENCH_PG_URL, default jdbc:postgresql://127.0.0.1:5432/test,
 #                                          # in a schema revloop_bench that is dropped first (needs psql)
+#   BENCH_JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/hub.jfr" bench/hubspot.sh postgres   # profile the hub
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:?usage: bench/hubspot.sh hsqldb|postgres [records]}
@@ -42,7 +43,7 @@ if [ "$db" = postgres ]; then
 fi
 
 echo "revloop HubSpot benchmark: $db, $records records ($companies companies, $contacts contacts, $deals deals), -Xmx512m"
-HUBSPOT_ACCESS_TOKEN=bench-token java -Xmx512m -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
+HUBSPOT_ACCESS_TOKEN=bench-token java -Xmx512m ${BENCH_JVM_ARGS:-} -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
 hub=$!
 until grep -q "Started RevloopApplication" "$work/hub.log"; do
   kill -0 $hub 2>/dev/null || { tail -30 "$work/hub.log"; exit 1; }
