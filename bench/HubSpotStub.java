@@ -28,6 +28,8 @@ public class HubSpotStub {
     private static int companies;
     private static int contacts;
     private static int deals;
+    /** Bumped by POST /bench/next: every id moves on, so the next full load is all new records. */
+    private static volatile int generation;
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
@@ -47,7 +49,10 @@ public class HubSpotStub {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         exchange.getRequestBody().readAllBytes();
         String body;
-        if (path.equals("/crm/v3/owners")) {
+        if (path.equals("/bench/next")) {
+            generation++;
+            body = "{\"generation\":" + generation + "}";
+        } else if (path.equals("/crm/v3/owners")) {
             body = "false".equals(query.get("archived")) ? """
                     {"results":[{"id":"101","email":"ada@bench.example","firstName":"Ada","lastName":"Lovelace","archived":false},
                     {"id":"102","email":"alan@bench.example","firstName":"Alan","lastName":"Turing","archived":false}]}"""
@@ -103,7 +108,7 @@ public class HubSpotStub {
     }
 
     private static void company(StringBuilder json, int i) {
-        String id = Integer.toString(500_000 + i);
+        String id = id(500_000, i);
         String created = at(i * 60L);
         json.append("{\"id\":\"").append(id).append("\",\"properties\":{\"name\":\"Company ").append(i)
                 .append("\",\"domain\":\"company").append(i).append(".example\",\"industry\":\"COMPUTER_SOFTWARE\",")
@@ -115,11 +120,11 @@ public class HubSpotStub {
     }
 
     private static void contact(StringBuilder json, int i) {
-        String id = Integer.toString(1_000_000 + i);
+        String id = id(1_000_000, i);
         long t = i * 120L;
         String created = at(t);
         String source = SOURCES[i % SOURCES.length];
-        json.append("{\"id\":\"").append(id).append("\",\"properties\":{\"email\":\"Person").append(i)
+        json.append("{\"id\":\"").append(id).append("\",\"properties\":{\"email\":\"Person").append(id)
                 .append("@Bench.example\",\"company\":\"Company ").append(i % Math.max(1, companies))
                 .append("\",\"jobtitle\":\"Marketing Manager\",\"country\":\"Germany\",\"createdate\":\"").append(created)
                 .append("\",\"lastmodifieddate\":\"").append(at(t + 7200)).append("\",\"lifecyclestage\":\"")
@@ -130,7 +135,7 @@ public class HubSpotStub {
             json.append(",\"hs_v2_date_entered_salesqualifiedlead\":\"").append(at(t + 3600)).append('"');
         }
         json.append(",\"hubspot_owner_id\":\"").append(101 + i % 2).append("\",\"associatedcompanyid\":\"")
-                .append(500_000 + i % Math.max(1, companies)).append("\",\"hs_analytics_source\":\"").append(source)
+                .append(id(500_000, i % Math.max(1, companies))).append("\",\"hs_analytics_source\":\"").append(source)
                 .append("\",\"hs_analytics_source_data_1\":\"campaign-").append(i % 40)
                 .append("\",\"hs_analytics_first_timestamp\":\"").append(at(t - 300))
                 .append("\",\"first_conversion_date\":\"").append(created)
@@ -141,7 +146,7 @@ public class HubSpotStub {
     }
 
     private static void deal(StringBuilder json, int i) {
-        String id = Integer.toString(9_000_000 + i);
+        String id = id(9_000_000, i);
         long t = i * 400L;
         String created = at(t);
         String stage = STAGES[i % STAGES.length];
@@ -156,9 +161,13 @@ public class HubSpotStub {
         }
         json.append("\",\"hs_object_id\":\"").append(id).append("\"},\"createdAt\":\"").append(created)
                 .append("\",\"updatedAt\":\"").append(created).append("\",\"archived\":false,\"associations\":{")
-                .append("\"contacts\":{\"results\":[{\"id\":\"").append(1_000_000 + i % Math.max(1, contacts))
+                .append("\"contacts\":{\"results\":[{\"id\":\"").append(id(1_000_000, i % Math.max(1, contacts)))
                 .append("\",\"type\":\"deal_to_contact\"}]},\"companies\":{\"results\":[{\"id\":\"")
-                .append(500_000 + i % Math.max(1, companies)).append("\",\"type\":\"deal_to_company\"}]}}}");
+                .append(id(500_000, i % Math.max(1, companies))).append("\",\"type\":\"deal_to_company\"}]}}}");
+    }
+
+    private static String id(int base, int i) {
+        return Long.toString(base + generation * 20_000_000L + i);
     }
 
     private static String at(long seconds) {

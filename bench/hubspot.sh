@@ -7,6 +7,7 @@
 #   bench/hubspot.sh hsqldb [records]
 #   bench/hubspot.sh postgres [records]    # $BENCH_PG_URL, default jdbc:postgresql://127.0.0.1:5432/test,
 #                                          # in a schema revloop_bench that is dropped first (needs psql)
+#   BENCH_RUNS=3 bench/hubspot.sh postgres # then two more full loads of new records in the warm hub
 #   BENCH_JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/hub.jfr" bench/hubspot.sh postgres   # profile the hub
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,11 +50,23 @@ until grep -q "Started RevloopApplication" "$work/hub.log"; do
   kill -0 $hub 2>/dev/null || { tail -30 "$work/hub.log"; exit 1; }
   sleep 0.5
 done
-curl -s -X POST "localhost:$hub_port/api/syncs?source=hubspot" > /dev/null
-until grep -qE "hubspot run [0-9]+ (succeeded|failed)" "$work/hub.log"; do
-  kill -0 $hub 2>/dev/null || { tail -30 "$work/hub.log"; exit 1; }
-  sleep 1
+sync_once() { # $1 = run number; waits for the run and the KPI recompute after it, prints the run's summary
+  curl -s -X POST "localhost:$hub_port/api/syncs?source=hubspot" > /dev/null
+  until grep -qE "hubspot run $1 (succeeded|failed)" "$work/hub.log"; do
+    kill -0 $hub 2>/dev/null || { tail -30 "$work/hub.log"; exit 1; }
+    sleep 0.2
+  done
+  grep -E "hubspot run $1 " "$work/hub.log" | sed 's/^.*INFO [0-9]* --- //'
+  grep -qE "hubspot run $1 succeeded" "$work/hub.log"
+  until grep -qE "KPIs recomputed after hubspot run $1 |Work after hubspot run $1 failed" "$work/hub.log"; do sleep 0.5; done
+}
+sync_once 1
+# BENCH_RUNS=n (PostgreSQL): n - 1 more full loads of as many new records in the same, now warm, hub:
+# the stub moves every id on, the HubSpot cursors are deleted so the next run is a full load again
+for ((run = 2; run <= ${BENCH_RUNS:-1}; run++)); do
+  [ "$db" = postgres ] || { echo "BENCH_RUNS needs postgres (the cursors are reset from psql)"; break; }
+  curl -s -X POST "http://127.0.0.1:$stub_port/bench/next" > /dev/null
+  psql "postgresql://$pg_user@${pg_url#jdbc:postgresql://}" -q -c "DELETE FROM revloop_bench.sync_state WHERE source = 'hubspot'"
+  sync_once $run
 done
-grep -E "hubspot run [0-9]+" "$work/hub.log" | sed 's/^.*INFO [0-9]* --- //'
-grep -qE "hubspot run [0-9]+ succeeded" "$work/hub.log"
-rm -rf "$work"
+cp "$work/hub.log" "${TMPDIR:-/tmp}/revloop-bench-hubspot.log"; rm -rf "$work"

@@ -9,6 +9,8 @@ import io.revloop.store.SyncRunRepository;
 import io.revloop.store.SyncStateRepository;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,34 +64,44 @@ public class BatchWriter {
      * not share record ids (the caller waits otherwise), or each would wait for the other's row.
      */
     public RunCounts commit(Batch batch, CompletableFuture<?> previous) {
-        return transactions.execute(tx -> write(batch, previous, tx));
+        return transactions.execute(tx -> write(batch, previous, tx, new EnumMap<>(Entity.class)));
     }
 
     /**
      * Writes batches of several entities of one page — parents first, as given — in one transaction:
-     * a child's parent written by an earlier batch of the list counts as known.
+     * a child's parent written by an earlier batch of the list counts as known without asking the
+     * database (a contact page's touchpoints belong to its own leads).
      */
     public RunCounts commitAll(List<Batch> batches) {
         return transactions.execute(tx -> {
+            Map<Entity, Set<String>> written = new EnumMap<>(Entity.class);
             RunCounts counts = RunCounts.NONE;
             for (Batch batch : batches) {
-                counts = counts.plus(write(batch, CompletableFuture.completedFuture(null), tx));
+                counts = counts.plus(write(batch, CompletableFuture.completedFuture(null), tx, written));
             }
             return counts;
         });
     }
 
-    private RunCounts write(Batch batch, CompletableFuture<?> previous, TransactionStatus tx) {
+    /** {@code written}: ids this transaction has written so far, per entity; the batch's own are added. */
+    private RunCounts write(Batch batch, CompletableFuture<?> previous, TransactionStatus tx,
+                            Map<Entity, Set<String>> written) {
         OffsetDateTime now = OffsetDateTime.now();
         List<DeadLetter> letters = new ArrayList<>(batch.refused());
-        List<SourceRecord> accepted = withKnownParent(batch, letters, now);
+        List<SourceRecord> accepted = withKnownParent(batch, letters, now, written);
         List<SourceRecord> live = new ArrayList<>();
         List<SourceRecord> deleted = new ArrayList<>();
         for (SourceRecord record : lastPerId(accepted)) {
             (record.row().deletedAt() == null ? live : deleted).add(record);
         }
+        int lettersBefore = letters.size();
         long upserted = upsert(batch, live, letters, tx, now);
         long removed = upsert(batch, deleted, letters, tx, now);
+        if (letters.size() == lettersBefore) {
+            // all of them written (none refused by the database): known parents for the batches after
+            Set<String> ids = written.computeIfAbsent(batch.entity(), e -> new HashSet<>());
+            accepted.forEach(record -> ids.add(record.row().externalId()));
+        }
         deadLetters.insert(letters);
         // the cursor and the run's counts are rows every batch writes: touch them only once the
         // batch before has committed, or two batches would wait for each other
@@ -102,15 +114,19 @@ public class BatchWriter {
         return counts;
     }
 
-    private List<SourceRecord> withKnownParent(Batch batch, List<DeadLetter> letters, OffsetDateTime now) {
+    private List<SourceRecord> withKnownParent(Batch batch, List<DeadLetter> letters, OffsetDateTime now,
+                                               Map<Entity, Set<String>> written) {
         var parent = batch.entity().parent();
         if (parent.isEmpty() || batch.records().isEmpty()) {
             return batch.records();
         }
         String field = parent.get().field();
-        Set<String> wanted = new java.util.HashSet<>();
+        Set<String> writtenParents = written.getOrDefault(parent.get().entity(), Set.of());
+        Set<String> wanted = new HashSet<>();
         batch.records().forEach(r -> wanted.add((String) r.row().value(field)));
-        Set<String> known = store.existingIds(parent.get().entity(), batch.source(), wanted);
+        wanted.removeAll(writtenParents);
+        Set<String> known = new HashSet<>(store.existingIds(parent.get().entity(), batch.source(), wanted));
+        known.addAll(writtenParents);
         List<SourceRecord> accepted = new ArrayList<>(batch.records().size());
         for (SourceRecord record : batch.records()) {
             String id = (String) record.row().value(field);
