@@ -64,28 +64,40 @@ public class BatchWriter {
      * not share record ids (the caller waits otherwise), or each would wait for the other's row.
      */
     public RunCounts commit(Batch batch, CompletableFuture<?> previous) {
-        return transactions.execute(tx -> write(batch, previous, tx, new EnumMap<>(Entity.class)));
+        return commitAll(List.of(batch), previous);
     }
 
     /**
-     * Writes batches of several entities of one page — parents first, as given — in one transaction:
-     * a child's parent written by an earlier batch of the list counts as known without asking the
-     * database (a contact page's touchpoints belong to its own leads).
+     * Writes batches of several entities of one page — parents first, as given — in one transaction,
+     * which commits only once {@code previous} has, as {@link #commit} does: a child's parent written
+     * by an earlier batch of the list counts as known without asking the database (a contact page's
+     * touchpoints belong to its own leads).
      */
-    public RunCounts commitAll(List<Batch> batches) {
+    public RunCounts commitAll(List<Batch> batches, CompletableFuture<?> previous) {
         return transactions.execute(tx -> {
             Map<Entity, Set<String>> written = new EnumMap<>(Entity.class);
             RunCounts counts = RunCounts.NONE;
             for (Batch batch : batches) {
-                counts = counts.plus(write(batch, CompletableFuture.completedFuture(null), tx, written));
+                counts = counts.plus(writeRecords(batch, tx, written));
             }
+            // the cursor and the run's counts are rows every batch writes: touch them only once the
+            // batch before has committed, or two batches would wait for each other
+            previous.join();
+            for (Batch batch : batches) {
+                if (batch.stream() != null) {
+                    syncState.put(batch.source(), batch.stream(), batch.cursor());
+                }
+            }
+            runs.addCounts(batches.get(0).runId(), counts);
             return counts;
         });
     }
 
-    /** {@code written}: ids this transaction has written so far, per entity; the batch's own are added. */
-    private RunCounts write(Batch batch, CompletableFuture<?> previous, TransactionStatus tx,
-                            Map<Entity, Set<String>> written) {
+    /**
+     * The batch's records and dead letters; {@code written}: ids this transaction has written so far,
+     * per entity, to which the batch's own are added.
+     */
+    private RunCounts writeRecords(Batch batch, TransactionStatus tx, Map<Entity, Set<String>> written) {
         OffsetDateTime now = OffsetDateTime.now();
         List<DeadLetter> letters = new ArrayList<>(batch.refused());
         List<SourceRecord> accepted = withKnownParent(batch, letters, now, written);
@@ -103,15 +115,7 @@ public class BatchWriter {
             accepted.forEach(record -> ids.add(record.row().externalId()));
         }
         deadLetters.insert(letters);
-        // the cursor and the run's counts are rows every batch writes: touch them only once the
-        // batch before has committed, or two batches would wait for each other
-        previous.join();
-        if (batch.stream() != null) {
-            syncState.put(batch.source(), batch.stream(), batch.cursor());
-        }
-        RunCounts counts = new RunCounts(batch.recordsRead(), upserted, removed, letters.size());
-        runs.addCounts(batch.runId(), counts);
-        return counts;
+        return new RunCounts(batch.recordsRead(), upserted, removed, letters.size());
     }
 
     private List<SourceRecord> withKnownParent(Batch batch, List<DeadLetter> letters, OffsetDateTime now,

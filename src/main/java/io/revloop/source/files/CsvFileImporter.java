@@ -7,6 +7,7 @@ import io.revloop.store.DeadLetter;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
 import io.revloop.sync.BatchWriter.Batch;
+import io.revloop.sync.OrderedCommits;
 import io.revloop.sync.RunCounts;
 import io.revloop.sync.SourceRecord;
 import java.io.BufferedReader;
@@ -18,13 +19,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.commons.csv.CSVFormat;
@@ -102,10 +98,6 @@ class CsvFileImporter {
         }
     }
 
-    /** A batch handed to a committer: its commit, and the ids of its records. */
-    private record InFlight(CompletableFuture<RunCounts> commit, Set<String> ids) {
-    }
-
     /** The state of one file's import: the batch being filled and the counts committed so far. */
     private final class Import {
         private final long runId;
@@ -116,8 +108,7 @@ class CsvFileImporter {
         private final List<DeadLetter> refused = new ArrayList<>();
         private long read;
         private long lastLine;
-        private RunCounts committed = RunCounts.NONE;
-        private final Deque<InFlight> inFlight = new ArrayDeque<>();
+        private final OrderedCommits commits = new OrderedCommits(committer, committers);
 
         Import(long runId, InboxFile file, RowMapper mapper, long resumeAfterLine) {
             this.runId = runId;
@@ -137,15 +128,14 @@ class CsvFileImporter {
                 }
             } catch (FileRejectedException malformed) {
                 flush();
-                awaitAll();
+                commits.awaitAll();
                 throw malformed;
             } catch (RuntimeException failed) {
-                abandonInFlight();
+                commits.abandon();
                 throw failed;
             }
             flush();
-            awaitAll();
-            return committed;
+            return commits.awaitAll();
         }
 
         private void add(CSVRecord row, long line) {
@@ -179,41 +169,7 @@ class CsvFileImporter {
             read = 0;
             Set<String> ids = new HashSet<>();
             batch.records().forEach(r -> ids.add(r.row().externalId()));
-            if (inFlight.stream().anyMatch(other -> !Collections.disjoint(ids, other.ids()))) {
-                awaitAll();
-            }
-            while (inFlight.size() >= committers) {
-                awaitOldest();
-            }
-            // a batch no longer in flight has committed, so with none in flight there is nothing to wait for
-            CompletableFuture<?> previous = inFlight.isEmpty() ? CompletableFuture.completedFuture(null)
-                    : inFlight.peekLast().commit();
-            inFlight.addLast(new InFlight(
-                    CompletableFuture.supplyAsync(() -> writer.commit(batch, previous), committer), ids));
-        }
-
-        private void awaitAll() {
-            while (!inFlight.isEmpty()) {
-                awaitOldest();
-            }
-        }
-
-        private void awaitOldest() {
-            try {
-                committed = committed.plus(inFlight.removeFirst().commit().join());
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-            }
-        }
-
-        private void abandonInFlight() {
-            while (!inFlight.isEmpty()) {
-                try {
-                    awaitOldest();
-                } catch (RuntimeException alreadyFailing) {
-                    // the first failure is the one reported
-                }
-            }
+            commits.submit(ids, previous -> writer.commit(batch, previous));
         }
     }
 }

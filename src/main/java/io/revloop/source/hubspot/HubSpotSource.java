@@ -12,6 +12,7 @@ import io.revloop.source.http.HttpStatusException;
 import io.revloop.source.http.RetryPolicy;
 import io.revloop.source.http.TokenBucket;
 import io.revloop.store.DeadLetter;
+import io.revloop.store.SqlDialect;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
 import io.revloop.sync.RunCounts;
@@ -53,10 +54,14 @@ public class HubSpotSource implements SyncSource {
     private final HubSpotClient client;
     private final HubSpotMappings mappings;
     private final ExecutorService prefetch = Executors.newSingleThreadExecutor(daemon("hubspot-fetch"));
-    private final ExecutorService committer = Executors.newSingleThreadExecutor(daemon("hubspot-commit"));
+    /** Batches written at once: two connections on PostgreSQL, one on HSQLDB (in-process, one writer at a time). */
+    private final int writers;
+    private final ExecutorService committer;
 
     public HubSpotSource(RevloopProperties properties, BatchWriter writer, SyncStateRepository syncState,
-                         ProducerTemplate camel, ObjectMapper json) {
+                         ProducerTemplate camel, ObjectMapper json, SqlDialect dialect) {
+        this.writers = dialect == SqlDialect.POSTGRESQL ? 2 : 1;
+        this.committer = Executors.newFixedThreadPool(writers, daemon("hubspot-commit"));
         this.properties = properties;
         this.settings = properties.sources().hubspot();
         this.writer = writer;
@@ -117,7 +122,7 @@ public class HubSpotSource implements SyncSource {
         StreamCursor cursor = syncState.get(NAME, object.path()).map(StreamCursor::parse)
                 .orElseGet(() -> StreamCursor.startFullLoad(Instant.now()));
         try (StreamWriter stream = new StreamWriter(writer, runId, object.path(), object.entity(),
-                settings.batchSize(), committer)) {
+                settings.batchSize(), committer, writers)) {
             reader.read(object, mapper.properties(object), cursor, (records, after) -> {
                 records.forEach(record -> add(runId, object, mapper, stream, record));
                 stream.pageDone(after.format());
@@ -133,7 +138,7 @@ public class HubSpotSource implements SyncSource {
         Instant seen = syncState.get(NAME, streamName).map(Instant::parse).orElse(Instant.EPOCH);
         Instant[] newest = {seen};
         try (StreamWriter stream = new StreamWriter(writer, runId, streamName, object.entity(), settings.batchSize(),
-                committer)) {
+                committer, writers)) {
             reader.readArchived(object, mapper.properties(object), (records, ignored) -> {
                 for (JsonNode record : records) {
                     Instant archivedAt = archivedAt(record);

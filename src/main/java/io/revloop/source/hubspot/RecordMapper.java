@@ -387,7 +387,16 @@ final class RecordMapper {
 
     /** HubSpot sends datetimes as ISO-8601, some older properties as epoch milliseconds. */
     static String normalizeTimestamp(String text) {
-        return text != null && text.length() >= 12 && text.chars().allMatch(Character::isDigit) ? epochMillis(text) : text;
+        return text != null && text.length() >= 12 && allDigits(text) ? epochMillis(text) : text;
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String epochMillis(String millis) {

@@ -5,14 +5,15 @@ import io.revloop.model.Entity;
 import io.revloop.store.DeadLetter;
 import io.revloop.sync.BatchWriter;
 import io.revloop.sync.BatchWriter.Batch;
+import io.revloop.sync.OrderedCommits;
 import io.revloop.sync.RunCounts;
 import io.revloop.sync.SourceRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -20,9 +21,11 @@ import java.util.function.Supplier;
  * Collects the records of one object stream and commits them in batches at page boundaries, each
  * with the stream's cursor after that page. A batch holds several entities (a contact page gives
  * leads, touchpoints and activities): they are written parents first, in one transaction with the
- * stream's cursor, so a crash loses at most the batch in flight and replays its pages harmlessly.
- * A batch is written on the {@code committer} thread while the next one is read; batches commit in
- * order, one at a time.
+ * stream's cursor, so a crash loses at most the batches in flight and replays their pages harmlessly.
+ * Batches are written on the {@code committer} threads while the next one is read — up to
+ * {@code writers} at once, each on its own connection (two on PostgreSQL) — but each commits only
+ * after the one before it, so what is committed is always the stream up to a cursor. A batch sharing
+ * a record id with one in flight waits for it (a merged contact can appear on two pages).
  */
 final class StreamWriter implements AutoCloseable {
 
@@ -37,23 +40,25 @@ final class StreamWriter implements AutoCloseable {
     private int pending;
     private String cursor;
     private boolean cursorMoved;
-    private RunCounts committed = RunCounts.NONE;
-    private final Executor committer;
-    private CompletableFuture<RunCounts> inFlight = CompletableFuture.completedFuture(RunCounts.NONE);
+    private final OrderedCommits commits;
+    /** The records' ids of the batch being filled, entity and external id. */
+    private Set<String> ids = new HashSet<>();
 
-    StreamWriter(BatchWriter writer, long runId, String stream, Entity primary, int batchSize, Executor committer) {
+    StreamWriter(BatchWriter writer, long runId, String stream, Entity primary, int batchSize, Executor committer,
+                 int writers) {
         this.writer = writer;
         this.runId = runId;
         this.stream = stream;
         this.primary = primary;
         this.batchSize = batchSize;
-        this.committer = committer;
+        this.commits = new OrderedCommits(committer, writers);
     }
 
     void add(List<CanonicalRow> rows, String origin, Supplier<String> payload) {
         read++;
         for (CanonicalRow row : rows) {
             records.computeIfAbsent(row.entity(), e -> new ArrayList<>()).add(new SourceRecord(row, origin, null, payload));
+            ids.add(row.entity().ordinal() + ":" + row.externalId());
             pending++;
         }
     }
@@ -76,18 +81,13 @@ final class StreamWriter implements AutoCloseable {
     /** Commits what is left and returns the counts of everything committed. */
     RunCounts finish() {
         flush();
-        awaitInFlight();
-        return committed;
+        return commits.awaitAll();
     }
 
-    /** Waits for the batch being written, whatever its outcome: a failing stream leaves nothing running. */
+    /** Waits for the batches being written, whatever their outcome: a failing stream leaves nothing running. */
     @Override
     public void close() {
-        try {
-            inFlight.join();
-        } catch (CompletionException alreadyReported) {
-            // the failure that ended the stream is the one reported
-        }
+        commits.abandon();
     }
 
     private void flush() {
@@ -108,21 +108,13 @@ final class StreamWriter implements AutoCloseable {
                     records.getOrDefault(entity, List.of()), first ? List.copyOf(refused) : List.of(),
                     last && cursor != null ? stream : null, last ? cursor : null));
         }
+        Set<String> batchIds = ids;
         records.clear();
         refused.clear();
+        ids = new HashSet<>();
         read = 0;
         pending = 0;
         cursorMoved = false;
-        awaitInFlight();
-        inFlight = CompletableFuture.supplyAsync(() -> writer.commitAll(batches), committer);
-    }
-
-    private void awaitInFlight() {
-        try {
-            committed = committed.plus(inFlight.join());
-            inFlight = CompletableFuture.completedFuture(RunCounts.NONE);
-        } catch (CompletionException failed) {
-            throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
-        }
+        commits.submit(batchIds, previous -> writer.commitAll(batches, previous));
     }
 }
