@@ -202,7 +202,7 @@ public class KpiComputer {
             phases.stop();
             phases.start("MRR movements");
             Map<Grain, NavigableMap<LocalDate, Retention>> movements = last != null
-                    && !changes.touchedAny(Set.of("mrr", "fx_rates")) ? last.movements() : retention.load();
+                    && !changes.touchedAny(MRR_TABLES) ? last.movements() : retention.load();
             phases.stop();
             phases.start("formulas and writes");
             KpiEvaluator evaluator = new KpiEvaluator(catalog.all(), LocalDate.now(zone));
@@ -235,6 +235,8 @@ public class KpiComputer {
      * rows): a run that wrote none of them leaves the table as the last compute built it.
      */
     private static final Set<String> MONEY_TABLES = Set.of("fx_rates", "deals", "ad_spend", "costs", "mrr", "quotas");
+    /** What the MRR movements are read from: MRR rows, converted at the daily FX rates. */
+    private static final Set<String> MRR_TABLES = Set.of("mrr", "fx_rates");
 
     private record Computed(KpiValueStore.Written written, LastCompute last) {
     }

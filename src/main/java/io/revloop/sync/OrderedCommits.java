@@ -1,8 +1,11 @@
 package io.revloop.sync;
 
+import io.revloop.store.SqlDialect;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,6 +33,23 @@ public final class OrderedCommits {
     public OrderedCommits(Executor committer, int writers) {
         this.committer = committer;
         this.writers = writers;
+    }
+
+    /**
+     * Batches written at once on {@code dialect}: two connections on PostgreSQL; one on HSQLDB, which
+     * runs inside the hub and writes one transaction at a time anyway.
+     */
+    public static int writersFor(SqlDialect dialect) {
+        return dialect == SqlDialect.POSTGRESQL ? 2 : 1;
+    }
+
+    /** The ids of the records of {@code batches} (entity and external id), as {@link #submit} compares them. */
+    public static Set<String> idsOf(List<BatchWriter.Batch> batches) {
+        Set<String> ids = new HashSet<>();
+        for (BatchWriter.Batch batch : batches) {
+            batch.records().forEach(r -> ids.add(batch.entity().ordinal() + ":" + r.row().externalId()));
+        }
+        return ids;
     }
 
     /**

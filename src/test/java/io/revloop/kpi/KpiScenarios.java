@@ -436,8 +436,7 @@ abstract class KpiScenarios {
         assertThat(history.get(0).get("superseded_at")).isNotNull();
         assertThat(history.get(1).get("superseded_at")).isNull();
         // a full recompute on unchanged data writes nothing
-        Map<String, Object> compute = http.postForObject("/api/kpis/compute", null, Map.class);
-        assertThat(compute).containsEntry("valuesWritten", 0).containsEntry("valuesSuperseded", 0);
+        assertAFullRecomputeWritesNothing();
     }
 
     @Test
@@ -465,8 +464,7 @@ abstract class KpiScenarios {
         assertThat(value("pipeline_value", "month", "2026-01-01")).isEqualByComparingTo("15500");
         assertThat(value("pipeline_value", "month", "2026-03-01")).isEqualByComparingTo("2000");
         // counting every day again finds nothing to restate
-        Map<String, Object> compute = http.postForObject("/api/kpis/compute", null, Map.class);
-        assertThat(compute).containsEntry("valuesWritten", 0).containsEntry("valuesSuperseded", 0);
+        assertAFullRecomputeWritesNothing();
     }
 
     @Test
@@ -544,6 +542,12 @@ abstract class KpiScenarios {
         assertThat(decimal(row.get("numerator"))).isEqualByComparingTo(numerator);
         assertThat(decimal(row.get("denominator"))).isEqualByComparingTo(denominator);
         assertThat(decimal(row.get("value"))).isEqualByComparingTo(value);
+    }
+
+    /** POST /api/kpis/compute counts every day again: on unchanged data it writes and restates nothing. */
+    private void assertAFullRecomputeWritesNothing() {
+        Map<String, Object> compute = http.postForObject("/api/kpis/compute", null, Map.class);
+        assertThat(compute).containsEntry("valuesWritten", 0).containsEntry("valuesSuperseded", 0);
     }
 
     /** Drops one file into the inbox and runs the files source. */

@@ -4,7 +4,6 @@ import io.revloop.kpi.Dimension;
 import io.revloop.kpi.Grain;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,8 +37,10 @@ public final class ResponseTimeMedians {
     private final JdbcTemplate jdbc;
     private final KpiSql sql;
 
+    /** Reads through its own template on {@code jdbc}'s data source (same transaction), which streams in pages. */
     public ResponseTimeMedians(JdbcTemplate jdbc, KpiSql sql) {
-        this.jdbc = jdbc;
+        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+        this.jdbc.setFetchSize(FETCH_SIZE);
         this.sql = sql;
     }
 
@@ -68,21 +69,14 @@ public final class ResponseTimeMedians {
         statement.append(" ORDER BY seconds");
         Responses responses = new Responses();
         // streamed in pages on PostgreSQL (inside the compute's transaction), not buffered whole by the driver
-        jdbc.query(connection -> {
-            PreparedStatement query = connection.prepareStatement(statement.toString());
-            query.setFetchSize(FETCH_SIZE);
-            for (int i = 0; i < parameters.size(); i++) {
-                query.setObject(i + 1, parameters.get(i));
-            }
-            return query;
-        }, (RowCallbackHandler) rs -> {
+        jdbc.query(statement.toString(), (RowCallbackHandler) rs -> {
             String[] values = new String[DIMENSIONS.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = rs.getString(2 + i);
             }
             responses.add(rs.getObject(1, LocalDate.class), values, rs.getBigDecimal(2 + DIMENSIONS.size())
                     .movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact());
-        });
+        }, parameters.toArray());
         return responses;
     }
 

@@ -45,18 +45,18 @@ public class LeadScoring {
             + "AND a.external_id = l.account_external_id WHERE a.sync_run_id = ?";
 
     private final JdbcTemplate jdbc;
-    private final SqlDialect dialect;
     private final ObjectMapper json;
     private final TransactionTemplate transactions;
     private final boolean enabled;
     private final LeadScorer scorer;
     private final PlannerStatistics statistics;
+    private final String upsert;
 
     public LeadScoring(JdbcTemplate jdbc, SqlDialect dialect, ObjectMapper json, TransactionTemplate transactions,
                        RevloopProperties properties, PlannerStatistics statistics) {
         this.statistics = statistics;
         this.jdbc = jdbc;
-        this.dialect = dialect;
+        this.upsert = upsertSql(dialect);
         this.json = json;
         this.transactions = transactions;
         this.enabled = properties.scoring().enabled();
@@ -191,6 +191,13 @@ public class LeadScoring {
 
     /** Inserts or updates the rows; a row is rewritten (with a new computed_at) only when something in it changed. */
     private void write(List<Object[]> rows) {
+        for (int i = 0; i < rows.size(); i += 5000) {
+            jdbc.batchUpdate(upsert, rows.subList(i, Math.min(rows.size(), i + 5000)));
+        }
+    }
+
+    /** The statement {@link #write} runs for each row, in the database's own upsert. */
+    private static String upsertSql(SqlDialect dialect) {
         StringJoiner changed = new StringJoiner(" OR ");
         StringJoiner set = new StringJoiner(", ");
         boolean postgres = dialect == SqlDialect.POSTGRESQL;
@@ -199,7 +206,7 @@ public class LeadScoring {
                     : "t." + column + " IS DISTINCT FROM s." + column);
             set.add(postgres ? column + " = EXCLUDED." + column : "t." + column + " = s." + column);
         }
-        String sql = postgres
+        return postgres
                 ? "INSERT INTO lead_scores (source, lead_external_id, " + String.join(", ", COLUMNS) + ", computed_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, lead_external_id) "
                 + "DO UPDATE SET " + set + ", computed_at = EXCLUDED.computed_at WHERE " + changed
@@ -212,8 +219,5 @@ public class LeadScoring {
                 + "WHEN NOT MATCHED THEN INSERT (source, lead_external_id, " + String.join(", ", COLUMNS)
                 + ", computed_at) VALUES (s.source, s.lead_external_id, s." + String.join(", s.", COLUMNS)
                 + ", s.computed_at)";
-        for (int i = 0; i < rows.size(); i += 5000) {
-            jdbc.batchUpdate(sql, rows.subList(i, Math.min(rows.size(), i + 5000)));
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.revloop.sink.powerbi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.kpi.KpiComputer;
+import io.revloop.kpi.KpiValueStore;
 import io.revloop.kpi.KpisComputed;
 import io.revloop.source.http.HttpJsonClient;
 import io.revloop.source.http.OAuthToken;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import io.revloop.kpi.KpiValueStore;
 import org.springframework.stereotype.Component;
 
 /**

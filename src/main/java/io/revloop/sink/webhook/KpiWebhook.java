@@ -3,6 +3,7 @@ package io.revloop.sink.webhook;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.kpi.KpiComputer;
+import io.revloop.kpi.KpiValueStore;
 import io.revloop.kpi.KpisComputed;
 import io.revloop.source.http.ClientTuning;
 import io.revloop.source.http.RetryPolicy;
@@ -25,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import io.revloop.kpi.KpiValueStore;
 import org.springframework.stereotype.Component;
 
 /**

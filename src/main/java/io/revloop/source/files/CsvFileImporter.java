@@ -19,8 +19,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.commons.csv.CSVFormat;
@@ -167,9 +165,7 @@ class CsvFileImporter {
             records.clear();
             refused.clear();
             read = 0;
-            Set<String> ids = new HashSet<>();
-            batch.records().forEach(r -> ids.add(r.row().externalId()));
-            commits.submit(ids, previous -> writer.commit(batch, previous));
+            commits.submit(OrderedCommits.idsOf(List.of(batch)), previous -> writer.commit(batch, previous));
         }
     }
 }

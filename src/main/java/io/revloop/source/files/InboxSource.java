@@ -10,6 +10,7 @@ import io.revloop.store.SqlDialect;
 import io.revloop.store.SyncRunRepository;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
+import io.revloop.sync.OrderedCommits;
 import io.revloop.sync.RunCounts;
 import io.revloop.sync.SyncSource;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public class InboxSource implements SyncSource {
         this.scanner = new InboxScanner(config.inbox(), config.settleTime(), Clock.systemUTC());
         this.importer = new CsvFileImporter(writer, syncState,
                 new ValueParser(properties.timeZone(), properties.baseCurrency()), json, config.batchSize(),
-                dialect == SqlDialect.POSTGRESQL ? 2 : 1);
+                OrderedCommits.writersFor(dialect));
         this.deadLetters = deadLetters;
         this.runs = runs;
     }

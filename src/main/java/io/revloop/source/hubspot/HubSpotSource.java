@@ -15,6 +15,7 @@ import io.revloop.store.DeadLetter;
 import io.revloop.store.SqlDialect;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
+import io.revloop.sync.OrderedCommits;
 import io.revloop.sync.RunCounts;
 import io.revloop.sync.SyncSource;
 import jakarta.annotation.PreDestroy;
@@ -54,13 +55,12 @@ public class HubSpotSource implements SyncSource {
     private final HubSpotClient client;
     private final HubSpotMappings mappings;
     private final ExecutorService prefetch = Executors.newSingleThreadExecutor(daemon("hubspot-fetch"));
-    /** Batches written at once: two connections on PostgreSQL, one on HSQLDB (in-process, one writer at a time). */
     private final int writers;
     private final ExecutorService committer;
 
     public HubSpotSource(RevloopProperties properties, BatchWriter writer, SyncStateRepository syncState,
                          ProducerTemplate camel, ObjectMapper json, SqlDialect dialect) {
-        this.writers = dialect == SqlDialect.POSTGRESQL ? 2 : 1;
+        this.writers = OrderedCommits.writersFor(dialect);
         this.committer = Executors.newFixedThreadPool(writers, daemon("hubspot-commit"));
         this.properties = properties;
         this.settings = properties.sources().hubspot();

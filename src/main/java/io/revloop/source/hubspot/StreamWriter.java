@@ -10,10 +10,8 @@ import io.revloop.sync.RunCounts;
 import io.revloop.sync.SourceRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -41,8 +39,6 @@ final class StreamWriter implements AutoCloseable {
     private String cursor;
     private boolean cursorMoved;
     private final OrderedCommits commits;
-    /** The records' ids of the batch being filled, entity and external id. */
-    private Set<String> ids = new HashSet<>();
 
     StreamWriter(BatchWriter writer, long runId, String stream, Entity primary, int batchSize, Executor committer,
                  int writers) {
@@ -58,7 +54,6 @@ final class StreamWriter implements AutoCloseable {
         read++;
         for (CanonicalRow row : rows) {
             records.computeIfAbsent(row.entity(), e -> new ArrayList<>()).add(new SourceRecord(row, origin, null, payload));
-            ids.add(row.entity().ordinal() + ":" + row.externalId());
             pending++;
         }
     }
@@ -108,13 +103,11 @@ final class StreamWriter implements AutoCloseable {
                     records.getOrDefault(entity, List.of()), first ? List.copyOf(refused) : List.of(),
                     last && cursor != null ? stream : null, last ? cursor : null));
         }
-        Set<String> batchIds = ids;
         records.clear();
         refused.clear();
-        ids = new HashSet<>();
         read = 0;
         pending = 0;
         cursorMoved = false;
-        commits.submit(batchIds, previous -> writer.commitAll(batches, previous));
+        commits.submit(OrderedCommits.idsOf(batches), previous -> writer.commitAll(batches, previous));
     }
 }
