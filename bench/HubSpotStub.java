@@ -12,8 +12,10 @@ import java.util.concurrent.Executors;
 
 /**
  * A local stand-in for HubSpot's CRM v3 list endpoints, for bench/hubspot.sh: generates companies,
- * contacts and deals on the fly (deterministic, shaped like the real API: string properties,
- * paging.next.after, associations), so the benchmark measures the hub, not the network.
+ * contacts and deals (deterministic, shaped like the real API: string properties, paging.next.after,
+ * associations), so the benchmark measures the hub, not the network. Every page of PAGE records is
+ * rendered before the stub reports ready (and again on POST /bench/next), so serving one costs the
+ * stub almost nothing while the hub runs; other page sizes are rendered on request.
  *
  *   java bench/HubSpotStub.java <port> <companies> <contacts> <deals>
  */
@@ -28,14 +30,21 @@ public class HubSpotStub {
     private static int companies;
     private static int contacts;
     private static int deals;
+    /** The hub's page size (HubSpot's list maximum): these pages are rendered ahead. */
+    private static final int PAGE = 100;
+    private static final String[] TYPES = {"companies", "contacts", "deals"};
+
     /** Bumped by POST /bench/next: every id moves on, so the next full load is all new records. */
     private static volatile int generation;
+    /** "type/after" → the page of PAGE records from there, for the current generation. */
+    private static volatile Map<String, byte[]> pages = Map.of();
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         companies = Integer.parseInt(args[1]);
         contacts = Integer.parseInt(args[2]);
         deals = Integer.parseInt(args[3]);
+        renderPages();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", HubSpotStub::handle);
@@ -49,8 +58,10 @@ public class HubSpotStub {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         exchange.getRequestBody().readAllBytes();
         String body;
+        byte[] rendered = null;
         if (path.equals("/bench/next")) {
             generation++;
+            renderPages();
             body = "{\"generation\":" + generation + "}";
         } else if (path.equals("/crm/v3/owners")) {
             body = "false".equals(query.get("archived")) ? """
@@ -76,16 +87,29 @@ public class HubSpotStub {
             };
             int from = query.get("after") == null ? 0 : Integer.parseInt(query.get("after"));
             int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
-            body = page(type, from, Math.min(total, from + limit), total);
+            rendered = limit == PAGE ? pages.get(type + "/" + from) : null;
+            body = rendered != null ? null : page(type, from, Math.min(total, from + limit), total);
         } else {
             body = "{\"total\":0,\"results\":[]}";
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = rendered != null ? rendered : body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static void renderPages() {
+        Map<String, byte[]> rendered = new HashMap<>();
+        for (String type : TYPES) {
+            int total = type.equals("companies") ? companies : type.equals("contacts") ? contacts : deals;
+            for (int from = 0; from < total; from += PAGE) {
+                rendered.put(type + "/" + from,
+                        page(type, from, Math.min(total, from + PAGE), total).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        pages = rendered;
     }
 
     private static String page(String type, int from, int to, int total) {

@@ -100,7 +100,13 @@ public class CanonicalStore {
     private int copyAndUpsert(String source, List<CanonicalRow> rows, long runId, OffsetDateTime now) {
         Entity entity = rows.get(0).entity();
         StringBuilder csv = new StringBuilder(rows.size() * 256);
-        rows.forEach(row -> appendRow(csv, columnValues(source, row, runId, now)));
+        StringBuilder same = new StringBuilder();
+        appendCsv(same, now);
+        String suffix = same.append(',').append(runId).append('\n').toString();
+        same.setLength(0);
+        appendCsv(same, source);
+        String prefix = same.append(',').toString();
+        rows.forEach(row -> appendRow(csv, prefix, row, suffix));
         return jdbc.execute((ConnectionCallback<Integer>) connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(statements.computeIfAbsent("staging:" + entity,
@@ -115,14 +121,26 @@ public class CanonicalStore {
         });
     }
 
-    private static void appendRow(StringBuilder csv, Object[] values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
+    /**
+     * One row of {@link UpsertSql#columns} as {@link #columnValues} has them, without building the
+     * array: {@code prefix} is the source, {@code suffix} the update time and run id, alike for all.
+     */
+    private static void appendRow(StringBuilder csv, String prefix, CanonicalRow row, String suffix) {
+        csv.append(prefix);
+        appendCsv(csv, row.externalId());
+        List<Field> fields = row.entity().fields();
+        Object[] values = row.values();
+        for (int f = 0; f < fields.size(); f++) {
+            if (!fields.get(f).column().equals("external_id")) {
                 csv.append(',');
+                appendCsv(csv, values[f]);
             }
-            appendCsv(csv, values[i]);
         }
-        csv.append('\n');
+        csv.append(',');
+        appendCsv(csv, row.extraJson());
+        csv.append(',');
+        appendCsv(csv, row.deletedAt());
+        csv.append(',').append(suffix);
     }
 
     private static void copy(Connection connection, String sql, StringBuilder csv) throws SQLException {
@@ -140,12 +158,10 @@ public class CanonicalStore {
         }
         if (value instanceof String text) {
             csv.append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                csv.append(c);
-                if (c == '"') {
-                    csv.append('"');
-                }
+            if (text.indexOf('"') < 0) {
+                csv.append(text);
+            } else {
+                csv.append(text.replace("\"", "\"\""));
             }
             csv.append('"');
         } else if (value instanceof BigDecimal number) {
@@ -173,12 +189,30 @@ public class CanonicalStore {
         csv.append('Z');
     }
 
+    /** {@code value} (≥ 0) in at least {@code digits} digits, zero-padded, without an intermediate String. */
     private static StringBuilder pad(StringBuilder csv, int value, int digits) {
-        String text = Integer.toString(value);
-        for (int i = text.length(); i < digits; i++) {
+        if (value < 0) {
+            return csv.append(value);
+        }
+        int width = 1;
+        for (int rest = value / 10; rest > 0; rest /= 10) {
+            width++;
+        }
+        for (int i = width; i < digits; i++) {
             csv.append('0');
         }
-        return csv.append(text);
+        for (int divisor = pow10(width - 1); divisor > 0; divisor /= 10) {
+            csv.append((char) ('0' + value / divisor % 10));
+        }
+        return csv;
+    }
+
+    private static int pow10(int exponent) {
+        int power = 1;
+        for (int i = 0; i < exponent; i++) {
+            power *= 10;
+        }
+        return power;
     }
 
     /** The values of {@link UpsertSql#columns} for one record. */

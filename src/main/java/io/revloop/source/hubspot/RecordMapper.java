@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -145,27 +146,30 @@ final class RecordMapper {
         return rows;
     }
 
-    /** The earliest date the contact entered each canonical funnel stage, from the lifecycle stage dates. */
+    /**
+     * The earliest date the contact entered each canonical funnel stage, from the lifecycle stage
+     * dates, as HubSpot wrote it (the text, not a re-rendering, so it reads as it would from a file).
+     */
     private Map<String, String> funnelDates(Properties p) {
-        Map<String, OffsetDateTime> earliest = new TreeMap<>();
+        Map<String, String> earliest = new TreeMap<>();
+        Map<String, OffsetDateTime> earliestAt = new HashMap<>();
         for (String stage : mappings.lifecycleStageIds()) {
             String entered = p.timestamp("hs_v2_date_entered_" + stage);
             if (entered == null) {
                 entered = p.timestamp("hs_lifecyclestage_" + stage + "_date");
             }
-            if (entered != null) {
+            Optional<String> target = mappings.funnelStage(stage);
+            if (entered != null && target.isPresent()) {
                 OffsetDateTime at = instant("hs_v2_date_entered_" + stage, entered);
-                mappings.funnelStage(stage).ifPresent(target -> earliest.merge(target, at,
-                        (a, b) -> a.isBefore(b) ? a : b));
+                OffsetDateTime before = earliestAt.get(target.get());
+                if (before == null || at.isBefore(before)) {
+                    earliestAt.put(target.get(), at);
+                    earliest.put(target.get(), entered);
+                }
             }
         }
-        Map<String, String> dates = new LinkedHashMap<>();
-        earliest.forEach((stage, at) -> {
-            if (!stage.equals("lead")) {
-                dates.put(stage, at.toString());
-            }
-        });
-        return dates;
+        earliest.remove("lead"); // created_at is the lead date
+        return earliest;
     }
 
     private void touchpoint(List<CanonicalRow> rows, String leadId, String kind, String at, String source,

@@ -98,6 +98,8 @@ abstract class FileImportScenarios {
         assertThat(count("accounts")).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT name FROM accounts WHERE external_id = 'acc-2'", String.class))
                 .isEqualTo("Bergmann & Söhne AG");
+        assertThat(jdbc.queryForObject("SELECT name FROM accounts WHERE external_id = 'acc-1'", String.class))
+                .as("quotes inside a value survive the store's own COPY text").isEqualTo("Nordlicht \"Nord\" GmbH");
         assertThat(jdbc.queryForObject("SELECT employees FROM accounts WHERE external_id = 'acc-2'", Long.class))
                 .isEqualTo(1200L);
 
@@ -125,6 +127,8 @@ abstract class FileImportScenarios {
         assertThat(jdbc.queryForList("SELECT touch_type FROM touchpoints WHERE lead_external_id = 'ld-1'"
                 + " ORDER BY occurred_at", String.class)).containsExactly("ad_click", "form");
         assertThat(jdbc.queryForObject("SELECT activity_type FROM activities", String.class)).isEqualTo("call");
+        assertThat(instant("SELECT occurred_at FROM activities")).as("microseconds kept")
+                .isEqualTo(Instant.parse("2026-01-05T09:03:00.040506Z"));
         // "paid social" is the canonical channel Paid Social
         assertThat(jdbc.queryForObject("SELECT channel FROM campaigns WHERE external_id = 'cmp-l1'", String.class))
                 .isEqualTo("Paid Social");

@@ -163,6 +163,8 @@ abstract class HubSpotSyncScenarios {
         assertThat(text("SELECT channel FROM leads WHERE external_id = '1004'")).isEqualTo("Direct");
         assertThat(instant("SELECT mql_at FROM leads WHERE external_id = '1004'"))
                 .isEqualTo(Instant.parse("2026-01-09T07:15:00Z"));
+        assertThat(instant("SELECT customer_at FROM leads WHERE external_id = '1004'"))
+                .as("customer and evangelist both map to customer: the earlier date").isEqualTo(Instant.parse("2026-02-01T09:30:00Z"));
 
         assertThat(jdbc.queryForList("SELECT external_id || ':' || touch_type || ':' || COALESCE(channel, '-')"
                 + " FROM touchpoints WHERE lead_external_id = '1001' ORDER BY occurred_at", String.class))
