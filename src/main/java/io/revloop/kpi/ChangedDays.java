@@ -1,6 +1,8 @@
 package io.revloop.kpi;
 
 import io.revloop.RevloopProperties;
+import io.revloop.model.Entity;
+import io.revloop.store.ReplacedAnchors;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -12,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The first local day a sync run's records count on — the earliest of every date a KPI could place
- * them at, including the cohort day of a lead whose touchpoints changed. The recompute after the run
+ * them at, before and after the run (a lead or deal keeps the earliest time of the version it
+ * replaced), including the cohort day of a lead whose touchpoints changed. The recompute after the run
  * covers the periods from there on (later periods depend on earlier ones). A run that changed an FX
  * rate changes money from that rate's day on.
  */
@@ -21,8 +24,8 @@ public class ChangedDays {
 
     /** Per table: the timestamp columns and the date columns its rows are counted on. */
     private static final String[][] ANCHORS = {
-            {"leads", "created_at, mql_at, sql_at, opportunity_at, customer_at", ""},
-            {"deals", "created_at, closed_at", ""},
+            {"leads", timestamps(Entity.LEADS), ""},
+            {"deals", timestamps(Entity.DEALS), ""},
             {"deal_stage_changes", "entered_at", ""},
             {"survey_responses", "responded_at", ""},
             {"ad_spend", "", "spend_date"},
@@ -32,6 +35,11 @@ public class ChangedDays {
             {"quotas", "", "period_start"},
             {"fx_rates", "", "rate_date"},
     };
+
+    /** The times a lead or deal is counted on, and the earliest of those of the version it replaced. */
+    private static String timestamps(Entity entity) {
+        return String.join(", ", ReplacedAnchors.of(entity)) + ", " + ReplacedAnchors.COLUMN;
+    }
 
     private final JdbcTemplate jdbc;
     private final ZoneId zone;

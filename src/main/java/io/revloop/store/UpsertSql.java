@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * CONFLICT from it (measured several times faster than multi-row INSERTs), on HSQLDB a
  * one-row MERGE (run as a JDBC batch). A row counts as changed — and gets a new
  * {@code updated_at} and {@code sync_run_id} — only when one of its values differs, so replaying
- * the same records updates nothing and the statement's update count is "inserted + changed".
+ * the same records updates nothing and the statement's update count is "inserted + changed". An
+ * updated lead or deal keeps the earliest time its replaced version was counted on ({@link ReplacedAnchors}).
  */
 final class UpsertSql {
 
@@ -41,6 +42,7 @@ final class UpsertSql {
         return "INSERT INTO " + entity.table() + " (" + String.join(",", columns) + ") SELECT "
                 + String.join(",", columns) + " FROM " + stagingName(entity)
                 + " ON CONFLICT (source, external_id) DO UPDATE SET "
+                + replacedAnchor(entity, entity.table())
                 + updated(entity).stream().map(c -> c + "=EXCLUDED." + c).collect(Collectors.joining(","))
                 + " WHERE " + changed(entity, entity.table(), "EXCLUDED");
     }
@@ -60,6 +62,7 @@ final class UpsertSql {
                 + row + ") AS v(" + String.join(",", columns) + ")"
                 + " ON t.source = v.source AND t.external_id = v.external_id"
                 + " WHEN MATCHED AND (" + changed(entity, "t", "v") + ") THEN UPDATE SET "
+                + replacedAnchor(entity, "t")
                 + updated(entity).stream().map(c -> c + "=v." + c).collect(Collectors.joining(","))
                 + " WHEN NOT MATCHED THEN INSERT (" + String.join(",", columns) + ") VALUES ("
                 + columns.stream().map(c -> "v." + c).collect(Collectors.joining(",")) + ")";
@@ -77,6 +80,21 @@ final class UpsertSql {
         columns.add("updated_at");
         columns.add("sync_run_id");
         return columns;
+    }
+
+    /**
+     * {@code replaced_anchor_at=LEAST(…),} of the row being replaced, for entities that keep it; else
+     * nothing. Each optional time falls back to the first (required) one: HSQLDB's LEAST is null when
+     * an argument after the first is null.
+     */
+    private static String replacedAnchor(Entity entity, String current) {
+        List<String> anchors = ReplacedAnchors.of(entity);
+        if (anchors.isEmpty()) {
+            return "";
+        }
+        String first = current + "." + anchors.get(0);
+        return ReplacedAnchors.COLUMN + "=LEAST(" + first + anchors.stream().skip(1)
+                .map(c -> ",COALESCE(" + current + "." + c + "," + first + ")").collect(Collectors.joining()) + "),";
     }
 
     private static String changed(Entity entity, String current, String incoming) {

@@ -468,6 +468,33 @@ abstract class KpiScenarios {
     }
 
     @Test
+    void aLeadOrDealWhoseCreationMovesLaterLeavesItsOldMonth() throws IOException {
+        importDrop("funnel");
+        // January (Berlin): L1 on the 5th, L2 on the 6th, L3 on the 7th
+        assertThat(value("new_leads", "month", "2026-01-01")).isEqualByComparingTo("3");
+
+        // a correction: L3 was created on 2 March, not 7 January. The run's own rows say March; the
+        // recompute must still count January again, where the replaced version of L3 was counted
+        sync("leads.csv", "id,email,company,title,country,channel,source,owner,created_at,first_response_at,account_id\n"
+                + "L3,l3@c.example,C,Analyst,DE,Organic Search,seo,ben,2026-03-02T09:00:00Z,2026-03-02T09:10:30Z,A3\n");
+
+        assertThat(value("new_leads", "month", "2026-01-01")).isEqualByComparingTo("2");
+        assertThat(value("new_leads", "month", "2026-03-01")).isEqualByComparingTo("1");
+        assertAFullRecomputeWritesNothing();
+
+        // the same for a deal: D5 (2 000 USD, open) was created on 3 March, not 20 January. Open at the
+        // end of January: D1 10 000 + D2 4 500 (5 000 USD at 0.9), no longer D5 → 14 500; of February:
+        // D4 3 000 → 3 000; of March: D4 3 000 + D5 at its new creation day's 0.8 = 1 600 → 4 600
+        assertThat(value("pipeline_value", "month", "2026-01-01")).isEqualByComparingTo("16300");
+        sync("deals.csv", "id,name,account_id,lead_id,owner,type,amount,currency,stage,created_at,expected_close_date\n"
+                + "D5,C new,A3,L3,ben,new,2000.00,USD,discovery,2026-03-03T12:00:00Z,2026-04-30\n");
+        assertThat(value("pipeline_value", "month", "2026-01-01")).isEqualByComparingTo("14500");
+        assertThat(value("pipeline_value", "month", "2026-02-01")).isEqualByComparingTo("3000");
+        assertThat(value("pipeline_value", "month", "2026-03-01")).isEqualByComparingTo("4600");
+        assertAFullRecomputeWritesNothing();
+    }
+
+    @Test
     void csvExportReplacesEachFileWholeOrNotAtAll(@Autowired io.revloop.sink.csv.CsvKpiExport export) throws IOException {
         importDrop("funnel");
         Path dir = inbox().resolveSibling(inbox().getFileName() + "-export");
