@@ -140,7 +140,7 @@ final class DemoCatalog {
 
     static final String[] TOUCH_TYPES = {
         "ad_click", "form", "webinar", "email_click", "page_view", "content_download", "pricing_page", "demo_request",
-        "meeting"};
+        "meeting", "email_reply"};
     static final int T_AD_CLICK = 0;
     static final int T_FORM = 1;
     static final int T_WEBINAR = 2;
@@ -150,6 +150,7 @@ final class DemoCatalog {
     static final int T_PRICING = 6;
     static final int T_DEMO = 7;
     static final int T_MEETING = 8;
+    static final int T_EMAIL_REPLY = 9;
 
     static final String[] ACTIVITY_TYPES = {"call", "email", "meeting"};
 

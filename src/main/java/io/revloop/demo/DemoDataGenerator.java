@@ -102,6 +102,10 @@ public final class DemoDataGenerator {
         private static final long SALT_TRAFFIC = 8;
         private static final long SALT_COSTS = 9;
         private static final long SALT_QUOTAS = 10;
+        /** Replies to email, drawn apart from the leads' stream: adding them changed no other value (touch ids after a reply move on by one). */
+        private static final long SALT_REPLIES = 11;
+        /** Of the leads that clicked an email, the share that replies (the catalogue's benchmark: 15–25 %). */
+        private static final double REPLY_RATE = 0.2;
 
         private final DemoSettings s;
         private final Path dir;
@@ -162,6 +166,7 @@ public final class DemoDataGenerator {
         private long dealNo;
         private long touchNo;
         private long activityNo;
+        private SplittableRandom replies;
 
         // ---- scratch buffers (one lead / deal at a time)
         private final long[] tpTime = new long[16];
@@ -264,6 +269,7 @@ public final class DemoDataGenerator {
                  CsvSink mrr = sink("mrr.csv");
                  CsvSink surveys = sink("surveys.csv")) {
                 SplittableRandom r = rng(SALT_LEADS);
+                replies = rng(SALT_REPLIES);
                 long leadNo = 0;
                 long[] times = new long[0];
                 for (int d = 0; d < DAYS; d++) {
@@ -614,6 +620,7 @@ public final class DemoDataGenerator {
             if (oppAt != NONE) {
                 nt = addTouch(nt, oppAt + 1800 + r.nextLong(3 * DAY), OTHER, -1, T_MEETING, SRC_CRM);
             }
+            nt = addReply(nt, created);
             sortTouches(nt);
 
             leads.f(leadId).f(email).f(accountName(acc)).f(title).f(COUNTRIES[country]).f(CHANNELS[ch])
@@ -655,6 +662,20 @@ public final class DemoDataGenerator {
             tpSource[n] = source;
             tpOrder[n] = n;
             return n + 1;
+        }
+
+        /** A reply to the lead's first email click, for {@link #REPLY_RATE} of the leads that clicked one. */
+        private int addReply(int n, long created) {
+            for (int i = 0; i < n; i++) {
+                if (tpType[i] == T_EMAIL_CLICK) {
+                    if (replies.nextDouble() >= REPLY_RATE) {
+                        return n;
+                    }
+                    long at = Math.max(created + 60, tpTime[i]) + 1800 + replies.nextLong(2 * DAY);
+                    return addTouch(n, at, EMAIL, tpCampaign[i], T_EMAIL_REPLY, tpSource[i]);
+                }
+            }
+            return n;
         }
 
         /** Stable insertion sort of the touch order by time (the first touch stays first on ties). */

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -62,7 +63,7 @@ class DemoDataGeneratorTest {
     private static final Set<String> CHANNELS = Set.of(
         "Direct", "Organic Search", "Paid Search", "Paid Social", "Referral", "Email", "Events", "Other");
     private static final Set<String> TOUCH_TYPES = Set.of("ad_click", "form", "webinar", "email_click", "page_view",
-        "content_download", "pricing_page", "demo_request", "meeting");
+        "content_download", "pricing_page", "demo_request", "meeting", "email_reply");
     private static final Set<String> OPEN_STAGES = Set.of("qualification", "discovery", "proposal", "negotiation");
     private static final Set<String> PLATFORMS = Set.of("google_ads", "linkedin_ads", "meta_ads", "email", "events");
     private static final Set<String> CURRENCIES = Set.of("EUR", "USD");
@@ -264,6 +265,8 @@ class DemoDataGeneratorTest {
                 (x, y) -> x.isBefore(y) ? x : y);
         }
         Map<String, List<CSVRecord>> touchesByLead = group("touchpoints.csv", "lead_id");
+        long emailed = 0;
+        long replied = 0;
         for (CSVRecord l : rows("leads.csv")) {
             String id = l.get("id");
             Instant previous = Instant.parse(l.get("created_at"));
@@ -294,7 +297,7 @@ class DemoDataGeneratorTest {
             Instant first = firstActivity.get(id);
             assertThat(l.get("first_response_at")).isEqualTo(first == null ? "" : first.toString());
             List<CSVRecord> touches = touchesByLead.getOrDefault(id, List.of());
-            assertThat(touches).as(id).hasSizeBetween(1, 12);
+            assertThat(touches).as(id).hasSizeBetween(1, 13);
             CSVRecord firstTouch = touches.get(0);
             assertThat(firstTouch.get("channel")).isEqualTo(l.get("channel"));
             assertThat(firstTouch.get("campaign_id")).isEqualTo(l.get("campaign_id"));
@@ -303,7 +306,21 @@ class DemoDataGeneratorTest {
                 assertThat(t.get("occurred_at")).isEqualTo(l.get("created_at"));
             });
             assertChronological(touches, "occurred_at");
+            if (touches.stream().anyMatch(t -> t.get("type").startsWith("email_"))) {
+                emailed++;
+                Optional<CSVRecord> reply = touches.stream().filter(t -> t.get("type").equals("email_reply")).findFirst();
+                if (reply.isPresent()) {
+                    replied++;
+                    assertThat(touches.subList(0, touches.indexOf(reply.get())))
+                        .as("%s replies to an email it clicked", id).anySatisfy(t -> {
+                            assertThat(t.get("type")).isEqualTo("email_click");
+                            assertThat(t.get("campaign_id")).isEqualTo(reply.get().get("campaign_id"));
+                        });
+                }
+            }
         }
+        // the catalogue's benchmark for email_response_rate: 15–25 % of the leads that got email reply
+        assertThat(replied / (double) emailed).isBetween(0.15, 0.25);
 
         Map<String, List<CSVRecord>> stagesByDeal = group("deal_stages.csv", "deal_id");
         for (CSVRecord d : rows("deals.csv")) {
