@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Scores leads into {@code lead_scores}: after each sync the leads it wrote, whose touchpoints or
- * account it wrote, before the KPIs are recomputed (which read these scores); all leads on demand.
+ * account it wrote, before the KPIs are recomputed (which read these scores); all leads when the
+ * scoring configuration changed ({@link ScoringConfigurationWatch}).
  * The database counts each lead's touches per type; Java applies the rules; scores are written in
  * batches, a row only when it changed. Deleted leads lose their score.
  *
@@ -92,7 +93,8 @@ public class LeadScoring {
         return rescore(CHANGED_BY_RUN, new Object[] {runId, runId, runId});
     }
 
-    private long rescore(String changedLeads, Object[] changedParameters) {
+    /** One pass at a time (after two sources' runs, or the start-up rescore beside a run): they write the same rows. */
+    private synchronized long rescore(String changedLeads, Object[] changedParameters) {
         return transactions.execute(tx -> {
             jdbc.update("DELETE FROM lead_scores WHERE EXISTS (SELECT 1 FROM leads l WHERE l.source = lead_scores.source "
                     + "AND l.external_id = lead_scores.lead_external_id AND l.deleted_at IS NOT NULL)");

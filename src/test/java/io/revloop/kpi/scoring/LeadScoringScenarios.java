@@ -134,6 +134,35 @@ abstract class LeadScoringScenarios {
     }
 
     @Test
+    void aChangedScoringConfigurationRescoresEveryLeadAndRecomputesTheKpis(@Autowired ScoringConfigurationWatch watch,
+            @Autowired io.revloop.kpi.KpiComputer kpis, @Autowired io.revloop.store.SyncStateRepository state)
+            throws IOException {
+        importLeadsWithTouches();
+        // the hub ran before with other rules: S1 and S8 scored 12, and the KPIs were computed from that —
+        // March then has no hot lead and four not qualified (S1, S8, S2 23, S4 39)
+        jdbc.update("UPDATE lead_scores SET score = 12, band = 'not_qualified' WHERE lead_external_id IN ('S1', 'S8')");
+        state.put("scoring", "configuration", "sha256:the-rules-of-an-earlier-start");
+        kpis.computeAll();
+        assertThat(qualityDistribution("not_qualified")).isEqualByComparingTo("4");
+
+        // started with the shipped rules: every lead is rescored (S1 97 and S8 90 hot again, as in the
+        // first test) and the KPIs follow: two hot, two not qualified
+        assertThat(watch.apply()).isTrue();
+        assertThat(score("S1")).containsExactly(97, 30, 25, 17, 15, 10);
+        assertThat(score("S8").get(0)).isEqualTo(90);
+        assertThat(qualityDistribution("hot")).isEqualByComparingTo("2");
+        assertThat(qualityDistribution("not_qualified")).isEqualByComparingTo("2");
+        // the same configuration at the next start: nothing to redo
+        assertThat(watch.apply()).isFalse();
+    }
+
+    private BigDecimal qualityDistribution(String band) {
+        return jdbc.queryForObject("SELECT metric_value FROM kpi_values WHERE kpi = 'lead_quality_distribution' "
+                + "AND grain = 'month' AND period_start = DATE '2026-03-01' AND dimension = 'score_band' "
+                + "AND dimension_value = ? AND superseded_at IS NULL", BigDecimal.class, band);
+    }
+
+    @Test
     void aDeletedLeadLosesItsScore() throws IOException {
         importLeadsWithTouches();
 
