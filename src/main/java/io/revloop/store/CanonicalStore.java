@@ -100,12 +100,8 @@ public class CanonicalStore {
     private int copyAndUpsert(String source, List<CanonicalRow> rows, long runId, OffsetDateTime now) {
         Entity entity = rows.get(0).entity();
         StringBuilder csv = new StringBuilder(rows.size() * 256);
-        StringBuilder same = new StringBuilder();
-        appendCsv(same, now);
-        String suffix = same.append(',').append(runId).append('\n').toString();
-        same.setLength(0);
-        appendCsv(same, source);
-        String prefix = same.append(',').toString();
+        String prefix = csvValue(source) + ",";
+        String suffix = "," + csvValue(now) + "," + runId + "\n";
         rows.forEach(row -> appendRow(csv, prefix, row, suffix));
         return jdbc.execute((ConnectionCallback<Integer>) connection -> {
             try (Statement statement = connection.createStatement()) {
@@ -140,7 +136,13 @@ public class CanonicalStore {
         appendCsv(csv, row.extraJson());
         csv.append(',');
         appendCsv(csv, row.deletedAt());
-        csv.append(',').append(suffix);
+        csv.append(suffix);
+    }
+
+    private static String csvValue(Object value) {
+        StringBuilder text = new StringBuilder();
+        appendCsv(text, value);
+        return text.toString();
     }
 
     private static void copy(Connection connection, String sql, StringBuilder csv) throws SQLException {
@@ -157,13 +159,7 @@ public class CanonicalStore {
             return;
         }
         if (value instanceof String text) {
-            csv.append('"');
-            if (text.indexOf('"') < 0) {
-                csv.append(text);
-            } else {
-                csv.append(text.replace("\"", "\"\""));
-            }
-            csv.append('"');
+            csv.append('"').append(text.replace("\"", "\"\"")).append('"');
         } else if (value instanceof BigDecimal number) {
             csv.append(number.toPlainString());
         } else if (value instanceof OffsetDateTime timestamp) {
