@@ -53,7 +53,12 @@ public class ScoringConfigurationWatch {
     @EventListener(ApplicationReadyEvent.class)
     @Order(0)
     public void onStart() {
-        apply();
+        try {
+            apply();
+        } catch (RuntimeException e) {
+            // the hub still serves and syncs; the configuration is not remembered, so the next start tries again
+            log.error("Rescoring the stored leads for the changed scoring configuration failed; the next start tries again", e);
+        }
     }
 
     /**
