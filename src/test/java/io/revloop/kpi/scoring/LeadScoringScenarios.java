@@ -175,6 +175,42 @@ abstract class LeadScoringScenarios {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_scores", Integer.class)).isEqualTo(7);
     }
 
+    @Test
+    void aSmallSyncLooksUpOnlyTheLeadsItChanged() throws IOException {
+        importLeadsWithTouches();
+        // 30 more leads, so that the next run's three changed leads are under a tenth of all (38): the
+        // pass then looks them up by key instead of walking every lead
+        StringBuilder more = new StringBuilder(LEADS + "\n");
+        for (int i = 10; i < 40; i++) {
+            more.append(lead("F" + i, "Analyst", "SHOP")).append('\n');
+        }
+        Files.writeString(inbox().resolve("leads.csv"), more.toString());
+        syncRunner.runNow("files");
+        Map<String, Instant> before = computedAt();
+
+        // one run: S4 deleted (a lead it wrote), S2 requests a demo (a touchpoint it wrote), Midmaker
+        // turns out to be a software company (an account it wrote: S3 is its lead)
+        Files.writeString(inbox().resolve("accounts.csv"), "id,name,domain,industry,employees,annual_revenue\n"
+                + "MID,Midmaker,mid.example,Software,250,20000000\n");
+        Files.writeString(inbox().resolve("leads.csv"), LEADS + ",deleted_at\n"
+                + "S4,s4@x.example,Mid,Head of Sales,DE,Direct,,,,,2026-03-01T10:00:00Z,,,,,,,MID-S,2026-03-15T10:00:00Z\n");
+        Files.writeString(inbox().resolve("touchpoints.csv"), "id,lead_id,occurred_at,channel,source,medium,"
+                + "campaign_id,type\nS2-demo,S2,2026-03-10T10:00:00Z,Direct,,,,demo_request\n");
+        syncRunner.runNow("files");
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_scores WHERE lead_external_id = 'S4'", Integer.class))
+                .isZero();
+        // S2: 23 + demo request 12 = 35 (as above); S3: Head of 20 + Software 12 + 250 employees 7
+        // + 20 M revenue 5 = 44, company fit 24
+        assertThat(score("S2")).containsExactly(35, 4, 12, 7, 12, 0);
+        assertThat(score("S3")).containsExactly(44, 24, 20, 0, 0, 0);
+        assertThat(band("S3")).isEqualTo("mql");
+        Map<String, Instant> after = computedAt();
+        assertThat(after).hasSize(37);
+        before.keySet().stream().filter(id -> !List.of("S2", "S3", "S4").contains(id))
+                .forEach(id -> assertThat(after.get(id)).as(id).isEqualTo(before.get(id)));
+    }
+
     private void importLeadsWithTouches() throws IOException {
         Files.writeString(inbox().resolve("accounts.csv"), """
                 id,name,domain,industry,employees,annual_revenue
