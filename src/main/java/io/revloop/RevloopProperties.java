@@ -1,7 +1,11 @@
 package io.revloop;
 
+import io.revloop.config.QuartzCron;
+import io.revloop.config.RequiredSettings;
 import io.revloop.kpi.attribution.AttributionModel;
+import io.revloop.kpi.scoring.ScoringRule;
 import io.revloop.model.Channel;
+import io.revloop.security.Secret;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -11,6 +15,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +42,8 @@ public record RevloopProperties(
         @Valid @NotNull Kpi kpi,
         @Valid @NotNull Attribution attribution,
         @Valid @NotNull Scoring scoring,
-        @Valid @NotNull Sinks sinks) {
+        @Valid @NotNull Sinks sinks,
+        @NotNull URI publicUrl) {
 
     public record Sources(@Valid @NotNull Files files, @Valid @NotNull Salesforce salesforce,
                           @Valid @NotNull Hubspot hubspot) {
@@ -48,15 +54,14 @@ public record RevloopProperties(
             boolean enabled,
             @NotNull Path inbox,
             @NotNull Path archive,
-            @NotBlank String schedule,
+            @NotBlank @QuartzCron String schedule,
             @Min(1) @Max(50_000) int batchSize,
             @NotNull Duration settleTime) {
     }
 
     /** KPI settings the catalogue leaves to the business. */
     public record Kpi(
-            @NotNull @jakarta.validation.constraints.DecimalMin("0") @jakarta.validation.constraints.DecimalMax("1")
-            java.math.BigDecimal grossMargin,
+            @NotNull @DecimalMin("0") @DecimalMax("1") BigDecimal grossMargin,
             @NotBlank String valueMilestoneField) {
     }
 
@@ -69,14 +74,14 @@ public record RevloopProperties(
             boolean enabled,
             @NotNull URI loginUrl,
             String clientId,
-            String clientSecret,
-            String refreshToken,
+            Secret clientSecret,
+            Secret refreshToken,
             String username,
-            String password,
+            Secret password,
             Path jwtKeyFile,
-            String jwtKeyPassword,
+            Secret jwtKeyPassword,
             @NotNull @Pattern(regexp = "\\d{2,3}\\.0", message = "must be a Salesforce API version such as 62.0") String apiVersion,
-            @NotBlank String schedule,
+            @NotBlank @QuartzCron String schedule,
             @NotNull Duration overlap,
             @Min(200) @Max(2000) int pageSize,
             @Min(1) @Max(50_000) int batchSize,
@@ -93,51 +98,29 @@ public record RevloopProperties(
             @NotNull Map<String, List<String>> dealTypes,
             @NotNull Map<String, List<String>> channels) {
 
+        private static final String PREFIX = "revloop.sources.salesforce";
+
         public Salesforce {
+            clientSecret = Secret.orEmpty(clientSecret);
+            refreshToken = Secret.orEmpty(refreshToken);
+            password = Secret.orEmpty(password);
+            jwtKeyPassword = Secret.orEmpty(jwtKeyPassword);
+            RequiredSettings.of(PREFIX, enabled).require("client-id", clientId).check();
             if (enabled) {
-                requireKey(clientId, "client-id");
-                boolean refresh = present(refreshToken);
-                boolean passwordFlow = present(password);
                 boolean jwt = jwtKeyFile != null;
-                if ((refresh ? 1 : 0) + (passwordFlow ? 1 : 0) + (jwt ? 1 : 0) != 1) {
-                    throw new IllegalArgumentException("revloop.sources.salesforce: set exactly one of refresh-token,"
+                int ways = (refreshToken.isPresent() ? 1 : 0) + (password.isPresent() ? 1 : 0) + (jwt ? 1 : 0);
+                if (ways != 1) {
+                    throw new IllegalArgumentException(PREFIX + ": set exactly one of refresh-token,"
                             + " password (with username and client-secret) or jwt-key-file (with username)");
                 }
-                if (passwordFlow) {
-                    requireKey(username, "username");
-                    requireKey(clientSecret, "client-secret");
-                }
-                if (jwt) {
-                    requireKey(username, "username");
-                    if (!java.nio.file.Files.isReadable(jwtKeyFile)) {
-                        throw new IllegalArgumentException("revloop.sources.salesforce.jwt-key-file " + jwtKeyFile
-                                + " is not a readable file");
-                    }
-                }
-            }
-        }
-
-        private static boolean present(String value) {
-            return value != null && !value.isBlank();
-        }
-
-        /** Secrets are shown as set or not, never by value, wherever the configuration is printed. */
-        @Override
-        public String toString() {
-            return "Salesforce[enabled=" + enabled + ", loginUrl=" + loginUrl + ", clientId=" + clientId
-                    + ", clientSecret=" + masked(clientSecret) + ", refreshToken=" + masked(refreshToken)
-                    + ", username=" + username + ", password=" + masked(password) + ", jwtKeyFile=" + jwtKeyFile
-                    + ", jwtKeyPassword=" + masked(jwtKeyPassword) + ", apiVersion=" + apiVersion + "]";
-        }
-
-        private static String masked(String secret) {
-            return present(secret) ? "(set)" : "(not set)";
-        }
-
-        private static void requireKey(String value, String key) {
-            if (!present(value)) {
-                throw new IllegalArgumentException("revloop.sources.salesforce." + key
-                        + " is required when revloop.sources.salesforce.enabled is true");
+                RequiredSettings.of(PREFIX, password.isPresent())
+                        .require("username", username)
+                        .require("client-secret", clientSecret)
+                        .check();
+                RequiredSettings.of(PREFIX, jwt)
+                        .require("username", username)
+                        .requireReadableFile("jwt-key-file", jwtKeyFile)
+                        .check();
             }
         }
     }
@@ -150,8 +133,8 @@ public record RevloopProperties(
     public record Hubspot(
             boolean enabled,
             @NotNull URI baseUrl,
-            String accessToken,
-            @NotBlank String schedule,
+            Secret accessToken,
+            @NotBlank @QuartzCron String schedule,
             @Min(1) @Max(100) int pageSize,
             @Min(1) @Max(50_000) int batchSize,
             @NotNull Duration searchOverlap,
@@ -175,11 +158,9 @@ public record RevloopProperties(
         public static final List<String> OBJECTS = List.of("contacts", "companies", "deals");
 
         public Hubspot {
-            if (enabled && (accessToken == null || accessToken.isBlank())) {
-                throw new IllegalArgumentException("revloop.sources.hubspot.access-token must be set when"
-                        + " revloop.sources.hubspot.enabled is true: the access token of a HubSpot private app"
-                        + " (set HUBSPOT_ACCESS_TOKEN)");
-            }
+            accessToken = Secret.orEmpty(accessToken);
+            RequiredSettings.of("revloop.sources.hubspot", enabled).require("access-token", accessToken,
+                    "set HUBSPOT_ACCESS_TOKEN to the access token of a HubSpot private app").check();
             if (backoff != null && maxBackoff != null && maxBackoff.compareTo(backoff) < 0) {
                 throw new IllegalArgumentException("revloop.sources.hubspot.max-backoff (" + maxBackoff
                         + ") must not be shorter than revloop.sources.hubspot.backoff (" + backoff + ")");
@@ -234,7 +215,7 @@ public record RevloopProperties(
      * criterion, has no or several conditions, or points outside its criterion's range stops the hub
      * at start with a message naming the rule.
      */
-    public record Scoring(boolean enabled, @NotNull List<io.revloop.kpi.scoring.ScoringRule> rules) {
+    public record Scoring(boolean enabled, @NotNull List<ScoringRule> rules) {
 
         public Scoring {
             for (int i = 0; i < rules.size(); i++) {

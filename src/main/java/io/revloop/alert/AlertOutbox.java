@@ -1,5 +1,6 @@
 package io.revloop.alert;
 
+import io.revloop.security.Redactor;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -97,7 +98,8 @@ class AlertOutbox {
     }
 
     void markFailed(Collection<Long> ids, String error, OffsetDateTime nextAttempt) {
-        String text = error.length() > 1000 ? error.substring(0, 1000) : error;
+        String redacted = Redactor.redact(error);
+        String text = redacted.length() > 1000 ? redacted.substring(0, 1000) : redacted;
         ids.forEach(id -> jdbc.update("UPDATE alert_events SET attempts = attempts + 1, next_attempt_at = ?, "
                 + "last_error = ? WHERE id = ?", nextAttempt, text, id));
     }

@@ -1,5 +1,7 @@
 package io.revloop.alert;
 
+import io.revloop.config.QuartzCron;
+import io.revloop.security.Secret;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,10 +30,14 @@ public record AlertProperties(
      * a threshold in the KPI's unit (ratios as fractions, money in the base currency).
      */
     public record Rule(String name, String kpi, String grain, String dimension, String dimensionValue,
-                       String comparison, String threshold, String severity, String webhookUrl, Duration cooldown) {
+                       String comparison, String threshold, String severity, Secret webhookUrl, Duration cooldown) {
+
+        public Rule {
+            webhookUrl = Secret.orEmpty(webhookUrl);
+        }
     }
 
     /** A digest: the current values of some KPIs at one grain, sent on a schedule. */
-    public record Digest(boolean enabled, String schedule, String grain, List<String> kpis) {
+    public record Digest(boolean enabled, @QuartzCron String schedule, String grain, List<String> kpis) {
     }
 }

@@ -79,7 +79,7 @@ public class AlertRules {
                     + (kpi.unit() == io.revloop.kpi.Unit.RATIO ? ", as a fraction: 0.2 for 20 %" : "")
                     + "), not '" + rule.threshold() + "'");
         }
-        String webhook = rule.webhookUrl() == null || rule.webhookUrl().isBlank() ? null : rule.webhookUrl().trim();
+        String webhook = rule.webhookUrl().isPresent() ? rule.webhookUrl().reveal().trim() : null;
         return new AlertRule(rule.name().trim(), kpi, grain, dimension,
                 rule.dimensionValue() == null || rule.dimensionValue().isBlank() ? null : rule.dimensionValue(),
                 AlertRule.Comparison.of(rule.comparison()), threshold, AlertRule.Severity.of(rule.severity()),

@@ -47,7 +47,7 @@ public class SlackDelivery {
     /** The webhook of a rule's (or a digest's) messages: its own, else the default; null when none is set. */
     String webhookFor(String rule) {
         String own = rules.find(rule).map(AlertRule::webhookUrl).orElse(null);
-        String webhook = own != null ? own : settings.webhookUrl();
+        String webhook = own != null ? own : settings.webhookUrl().reveal();
         return webhook == null || webhook.isBlank() ? null : webhook.trim();
     }
 

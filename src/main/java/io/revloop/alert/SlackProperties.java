@@ -1,5 +1,7 @@
 package io.revloop.alert;
 
+import io.revloop.config.QuartzCron;
+import io.revloop.security.Secret;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,11 +17,15 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("revloop.sinks.slack")
 public record SlackProperties(
-        String webhookUrl,
-        @NotBlank String retrySchedule,
+        Secret webhookUrl,
+        @NotBlank @QuartzCron String retrySchedule,
         @Min(1) @Max(45) int alertsPerMessage,
         @NotNull Duration backoff,
         @NotNull Duration maxBackoff,
         @NotNull Duration maxInlineWait,
         @NotNull Duration timeout) {
+
+    public SlackProperties {
+        webhookUrl = Secret.orEmpty(webhookUrl);
+    }
 }

@@ -1,5 +1,6 @@
 package io.revloop.store;
 
+import io.revloop.security.Redactor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -30,9 +31,11 @@ public class DeadLetterRepository {
                     ps.setString(3, d.entity());
                     ps.setString(4, d.file());
                     ps.setObject(5, d.line());
-                    ps.setString(6, d.reason().length() <= 4000 ? d.reason() : d.reason().substring(0, 4000));
-                    ps.setString(7, d.payload() == null || d.payload().length() <= MAX_PAYLOAD ? d.payload()
-                            : d.payload().substring(0, MAX_PAYLOAD));
+                    String reason = Redactor.redact(d.reason());
+                    String payload = Redactor.redact(d.payload());
+                    ps.setString(6, reason.length() <= 4000 ? reason : reason.substring(0, 4000));
+                    ps.setString(7, payload == null || payload.length() <= MAX_PAYLOAD ? payload
+                            : payload.substring(0, MAX_PAYLOAD));
                     ps.setObject(8, d.createdAt());
                 });
     }

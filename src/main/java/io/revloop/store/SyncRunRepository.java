@@ -1,5 +1,6 @@
 package io.revloop.store;
 
+import io.revloop.security.Redactor;
 import io.revloop.sync.RunCounts;
 import io.revloop.sync.SyncRunView;
 import java.sql.ResultSet;
@@ -52,7 +53,7 @@ public class SyncRunRepository {
 
     public void finish(long runId, String status, String error, OffsetDateTime finishedAt) {
         jdbc.update("UPDATE sync_runs SET status = ?, error = ?, finished_at = ? WHERE id = ?",
-                status, error == null ? null : truncate(error), finishedAt, runId);
+                status, error == null ? null : truncate(Redactor.redact(error)), finishedAt, runId);
     }
 
     /** Runs left "running" by a hub that stopped: they failed, and the next run resumes their work. */

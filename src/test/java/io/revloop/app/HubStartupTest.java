@@ -4,18 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revloop.RevloopApplication;
+import io.revloop.config.DatabaseUnavailableException;
+import io.revloop.config.UnknownConfigurationKeysException;
 import io.revloop.support.TestDatabase;
+import io.revloop.support.TestTokens;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -28,6 +38,7 @@ import org.springframework.web.client.RestClient;
  * The hub as a user starts it: with no source configured it loads the demo data through the file
  * inbox, serves health and the API, and a restart on the same database adds nothing.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HubStartupTest {
 
     private static final List<String> DATA_TABLES = List.of("accounts", "leads", "deals", "deal_stage_changes",
@@ -35,22 +46,20 @@ class HubStartupTest {
             "survey_responses", "fx_rates");
 
     @Test
-    void startsOnDemoDataAndARestartDuplicatesNothingOnHsqldb() throws Exception {
-        startOnDemoDataAndRestart("hsqldb", TestDatabase.hsqldb("startup"));
+    void startsOnDemoDataAndARestartDuplicatesNothingOnHsqldb(CapturedOutput output) throws Exception {
+        startOnDemoDataAndRestart("hsqldb", TestDatabase.hsqldb("startup"), output);
     }
 
     @Test
     @EnabledIf(value = "io.revloop.support.TestDatabase#postgresConfigured",
             disabledReason = "PostgreSQL tests skipped: set -Drevloop.test.postgres.url")
-    void startsOnDemoDataAndARestartDuplicatesNothingOnPostgres() throws Exception {
-        startOnDemoDataAndRestart("postgres", TestDatabase.postgres("revloop_test_startup"));
+    void startsOnDemoDataAndARestartDuplicatesNothingOnPostgres(CapturedOutput output) throws Exception {
+        startOnDemoDataAndRestart("postgres", TestDatabase.postgres("revloop_test_startup"), output);
     }
 
     @Test
     void aWrongSettingStopsTheHubWithAMessageNamingIt() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-config"));
-        properties.put("server.port", "0");
-        properties.put("revloop.demo.enabled", "false");
+        Map<String, Object> properties = withoutDemo(TestDatabase.hsqldb("bad-config"));
         properties.put("revloop.base-currency", "euro");
 
         assertThatThrownBy(() -> start(properties))
@@ -58,10 +67,73 @@ class HubStartupTest {
     }
 
     @Test
+    void aMistypedKeyStopsTheHubNamingTheClosestKnownKey(CapturedOutput output) {
+        Map<String, Object> properties = withoutDemo(TestDatabase.hsqldb("typo"));
+        properties.put("revloop.base-curency", "USD");
+        properties.put("revloop.sources.files.setle-time", "5s");
+
+        assertThatThrownBy(() -> start(properties)).isInstanceOf(UnknownConfigurationKeysException.class);
+        assertThat(output.getOut())
+                .contains("revloop.base-curency (\"revloop.base-curency\" from property source \"commandLineArgs\"):"
+                        + " unknown key; did you mean revloop.base-currency?")
+                .contains("did you mean revloop.sources.files.settle-time?");
+    }
+
+    @Test
+    void aListSetOnTheCommandLineIsNotMistakenForUnknownKeys() throws Exception {
+        Map<String, Object> properties = withoutDemo(TestDatabase.hsqldb("list-override"));
+        properties.put("revloop.sources.files.schedule", "0 0 0 1 1 ? 2099");
+        // config/application.yml has nine rules; this list of one replaces them
+        properties.put("revloop.alerts.rules[0].name", "only-rule");
+        properties.put("revloop.alerts.rules[0].kpi", "win_rate");
+        properties.put("revloop.alerts.rules[0].comparison", "<");
+        properties.put("revloop.alerts.rules[0].threshold", "0.2");
+        try (ConfigurableApplicationContext hub = start(properties)) {
+            assertThat(hub.isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void aBadCronStopsTheHubNamingTheKey(CapturedOutput output) {
+        Map<String, Object> properties = withoutDemo(TestDatabase.hsqldb("bad-cron"));
+        properties.put("revloop.sources.files.schedule", "0 0 25 * * ?");
+
+        assertThatThrownBy(() -> start(properties)).hasStackTraceContaining("revloop.sources.files.schedule");
+        assertThat(output.getOut()).contains("Property: revloop.sources.files.schedule")
+                .contains("'0 0 25 * * ?' must be a Quartz cron expression");
+    }
+
+    @Test
+    void anUnreachableDatabaseStopsTheHubWithOneSentenceNamingTheSetting(CapturedOutput output) {
+        Map<String, Object> properties = withoutDemo(Map.of());
+        properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/revloop");
+        properties.put("spring.datasource.username", "revloop");
+        int before = output.getOut().length();
+
+        assertThatThrownBy(() -> start(properties)).isInstanceOf(DatabaseUnavailableException.class);
+        String report = output.getOut().substring(before);
+        assertThat(report).contains("The hub cannot use its store: the database at jdbc:postgresql://127.0.0.1:1/revloop"
+                + " cannot be reached").contains("Check spring.datasource.url (REVLOOP_DB_URL");
+        assertThat(report).as("no stack trace").doesNotContain("\tat org.");
+    }
+
+    @Test
+    @EnabledIf(value = "io.revloop.support.TestDatabase#postgresConfigured",
+            disabledReason = "PostgreSQL tests skipped: set -Drevloop.test.postgres.url")
+    void aWrongDatabaseUserStopsTheHubWithOneSentenceNamingTheSetting(CapturedOutput output) {
+        Map<String, Object> properties = withoutDemo(TestDatabase.postgres("revloop_test_wrong_user"));
+        properties.put("spring.datasource.username", "no_such_role");
+        int before = output.getOut().length();
+
+        assertThatThrownBy(() -> start(properties)).isInstanceOf(DatabaseUnavailableException.class);
+        assertThat(output.getOut().substring(before)).contains("refused the login of user 'no_such_role'")
+                .contains("Check spring.datasource.username / spring.datasource.password (REVLOOP_DB_USER")
+                .doesNotContain("\tat org.");
+    }
+
+    @Test
     void aScoringRuleOutOfRangeStopsTheHubNamingTheRule() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-rule"));
-        properties.put("server.port", "0");
-        properties.put("revloop.demo.enabled", "false");
+        Map<String, Object> properties = withoutDemo(TestDatabase.hsqldb("bad-rule"));
         properties.put("revloop.scoring.rules[0].name", "huge");
         properties.put("revloop.scoring.rules[0].criterion", "company_fit");
         properties.put("revloop.scoring.rules[0].industry-in", "Software");
@@ -73,9 +145,7 @@ class HubStartupTest {
 
     @Test
     void anAlertRuleNamingAnUnknownKpiStopsTheHubNamingTheRule() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-alert-rule"));
-        properties.put("server.port", "0");
-        properties.put("revloop.demo.enabled", "false");
+        Map<String, Object> properties = withoutDemo(TestDatabase.hsqldb("bad-alert-rule"));
         properties.put("revloop.alerts.rules[0].name", "typo");
         properties.put("revloop.alerts.rules[0].kpi", "win_rat");
         properties.put("revloop.alerts.rules[0].comparison", "<");
@@ -87,9 +157,7 @@ class HubStartupTest {
 
     @Test
     void anAlertRuleWithAMalformedThresholdStopsTheHubNamingTheRule() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-alert-threshold"));
-        properties.put("server.port", "0");
-        properties.put("revloop.demo.enabled", "false");
+        Map<String, Object> properties = withoutDemo(TestDatabase.hsqldb("bad-alert-threshold"));
         properties.put("revloop.alerts.rules[0].name", "percent");
         properties.put("revloop.alerts.rules[0].kpi", "win_rate");
         properties.put("revloop.alerts.rules[0].grain", "day");
@@ -107,26 +175,30 @@ class HubStartupTest {
 
     @Test
     void anEnabledOutputWithoutItsSettingsStopsTheHubNamingTheKey() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-sink"));
-        properties.put("server.port", "0");
-        properties.put("revloop.demo.enabled", "false");
+        Map<String, Object> properties = withoutDemo(TestDatabase.hsqldb("bad-sink"));
         properties.put("revloop.sinks.webhook.enabled", "true");
         properties.put("revloop.sinks.webhook.url", "");
         assertThatThrownBy(() -> start(properties))
-                .hasStackTraceContaining("revloop.sinks.webhook.url: required when the webhook is enabled");
+                .hasStackTraceContaining("revloop.sinks.webhook.url is required when revloop.sinks.webhook.enabled is true");
 
         properties.put("revloop.sinks.webhook.enabled", "false");
         properties.put("revloop.sinks.powerbi.enabled", "true");
         properties.put("revloop.sinks.powerbi.tenant-id", "0c0ffee0-0000-4000-8000-000000000001");
         properties.put("revloop.sinks.powerbi.client-id", "");
         assertThatThrownBy(() -> start(properties))
-                .hasStackTraceContaining("revloop.sinks.powerbi.client-id: required when the Power BI push is enabled");
+                .hasStackTraceContaining("revloop.sinks.powerbi.client-id is required when revloop.sinks.powerbi.enabled is true");
     }
 
-    private void startOnDemoDataAndRestart(String name, Map<String, String> database) throws Exception {
+    private void startOnDemoDataAndRestart(String name, Map<String, String> database, CapturedOutput output)
+            throws Exception {
         Path inbox = Path.of("target", "test-inbox", "startup-" + name);
+        Path dataDir = Path.of("target", "test-data", "startup-" + name);
         FileSystemUtils.deleteRecursively(inbox);
+        FileSystemUtils.deleteRecursively(dataDir);
         Map<String, Object> properties = new HashMap<>(database);
+        // a first start as a user makes it: no token configured
+        properties.put(TestTokens.FIRST_START, "true");
+        properties.put("revloop.data-dir", dataDir.toString());
         properties.put("server.port", "0");
         properties.put("revloop.demo.leads", "400");
         properties.put("revloop.demo.end-date", "2026-11-30");
@@ -136,8 +208,25 @@ class HubStartupTest {
 
         Map<String, Long> countsAfterDemo;
         Map<String, Object> demoRun;
+        String token;
         try (ConfigurableApplicationContext hub = start(properties)) {
-            RestClient api = api(hub);
+            // the hub made an admin token, kept it in a file only its owner can read and printed a sign-in link
+            Path tokenFile = dataDir.resolve("admin-token");
+            token = Files.readString(tokenFile).strip();
+            assertThat(token).hasSizeGreaterThanOrEqualTo(40);
+            assertThat(Files.getPosixFilePermissions(tokenFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            String port = hub.getEnvironment().getProperty("local.server.port");
+            assertThat(output.getOut()).containsOnlyOnce("http://localhost:" + port + "/login?token=" + token);
+            assertThat(hub.getBean(JdbcTemplate.class).queryForObject("SELECT sha256 FROM api_tokens", String.class))
+                    .as("the store keeps only the token's SHA-256").isEqualTo(sha256Hex(token))
+                    .isNotEqualTo(token);
+
+            RestClient anonymous = RestClient.create("http://localhost:" + port);
+            assertThatThrownBy(() -> anonymous.get().uri("/api/syncs").retrieve().toBodilessEntity())
+                    .isInstanceOfSatisfying(HttpClientErrorException.class,
+                            e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
+
+            RestClient api = api(hub, token);
             demoRun = awaitFinishedRun(api, 1);
             assertThat(demoRun).containsEntry("source", "files").containsEntry("status", "succeeded")
                     .containsEntry("deadLettered", 0);
@@ -145,11 +234,15 @@ class HubStartupTest {
             assertThat(read).as("the demo imports thousands of records").isGreaterThan(5_000);
             assertThat(demoRun.get("upserted")).isEqualTo(demoRun.get("recordsRead"));
 
-            assertThat(api.get().uri("/actuator/health").retrieve().body(String.class)).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(anonymous.get().uri("/actuator/health").retrieve().body(String.class))
+                    .isEqualTo("{\"status\":\"UP\"}");
             for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/metrics", "/actuator/configprops")) {
                 assertThatThrownBy(() -> api.get().uri(hidden).retrieve().toBodilessEntity())
                         .as(hidden).isInstanceOfSatisfying(HttpClientErrorException.class,
                                 e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
+                assertThatThrownBy(() -> anonymous.get().uri(hidden).retrieve().toBodilessEntity())
+                        .as(hidden).isInstanceOfSatisfying(HttpClientErrorException.class,
+                                e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
             }
             countsAfterDemo = counts(hub);
             for (String table : DATA_TABLES) {
@@ -158,7 +251,8 @@ class HubStartupTest {
         }
 
         try (ConfigurableApplicationContext hub = start(properties)) {
-            RestClient api = api(hub);
+            RestClient api = api(hub, token);
+            assertThat(output.getOut()).as("the token is printed at the first start only").containsOnlyOnce(token);
             Thread.sleep(1500);
             assertThat(runs(api)).as("a restart does not load the demo again").hasSize(1);
             assertThat(counts(hub)).isEqualTo(countsAfterDemo);
@@ -178,6 +272,14 @@ class HubStartupTest {
         }
     }
 
+    /** Settings of a hub on {@code database} without demo data, on a free port. */
+    private static Map<String, Object> withoutDemo(Map<String, String> database) {
+        Map<String, Object> properties = new HashMap<>(database);
+        properties.put("server.port", "0");
+        properties.put("revloop.demo.enabled", "false");
+        return properties;
+    }
+
     /** Starts the hub with the properties as command-line arguments, which win over config/application.yml. */
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -185,8 +287,13 @@ class HubStartupTest {
         return new SpringApplicationBuilder(RevloopApplication.class).run(args);
     }
 
-    private static RestClient api(ConfigurableApplicationContext hub) {
-        return RestClient.create("http://localhost:" + hub.getEnvironment().getProperty("local.server.port"));
+    private static RestClient api(ConfigurableApplicationContext hub, String token) {
+        return RestClient.builder().baseUrl("http://localhost:" + hub.getEnvironment().getProperty("local.server.port"))
+                .defaultHeader("Authorization", TestTokens.bearer(token)).build();
+    }
+
+    private static String sha256Hex(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<Map<String, Object>> runs(RestClient api) {

@@ -1,5 +1,7 @@
 package io.revloop.sink.powerbi;
 
+import io.revloop.config.RequiredSettings;
+import io.revloop.security.Secret;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,7 +19,7 @@ public record PowerBiProperties(
         @NotBlank String tokenUrl,
         String tenantId,
         String clientId,
-        String clientSecret,
+        Secret clientSecret,
         @NotBlank String scope,
         String workspaceId,
         @NotBlank String datasetName,
@@ -28,6 +30,18 @@ public record PowerBiProperties(
         @NotNull Duration backoff,
         @NotNull Duration maxBackoff,
         @NotNull Duration timeout) {
+
+    public PowerBiProperties {
+        clientSecret = Secret.orEmpty(clientSecret);
+        RequiredSettings required = RequiredSettings.of("revloop.sinks.powerbi", enabled)
+                .require("client-id", clientId)
+                .require("client-secret", clientSecret)
+                .require("workspace-id", workspaceId);
+        if (tokenUrl != null && tokenUrl.contains("{tenant-id}")) {
+            required.require("tenant-id", tenantId);
+        }
+        required.check();
+    }
 
     /** The token URL with {@code {tenant-id}} filled in. */
     String resolvedTokenUrl() {

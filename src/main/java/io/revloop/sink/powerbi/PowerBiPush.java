@@ -47,18 +47,12 @@ public class PowerBiPush {
             this.posts = null;
             return;
         }
-        required(settings.clientId(), "client-id");
-        required(settings.clientSecret(), "client-secret");
-        required(settings.workspaceId(), "workspace-id");
-        if (settings.tokenUrl().contains("{tenant-id}") && (settings.tenantId() == null || settings.tenantId().isBlank())) {
-            throw new IllegalArgumentException("revloop.sinks.powerbi.tenant-id: required for the token URL");
-        }
         String hint = "check revloop.sinks.powerbi.tenant-id, client-id and client-secret (POWERBI_CLIENT_SECRET), "
                 + "and that the service principal is a member of the workspace";
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         form.put("client_id", settings.clientId());
-        form.put("client_secret", settings.clientSecret());
+        form.put("client_secret", settings.clientSecret().reveal());
         form.put("scope", settings.scope());
         OAuthToken token = new OAuthToken(template, json, settings.resolvedTokenUrl(), form,
                 settings.timeout(), hint);
@@ -167,12 +161,6 @@ public class PowerBiPush {
         JsonNode created = client.post(path, Map.of("defaultRetentionPolicy", "basicFIFO"), definition);
         log.info("Power BI: dataset '{}' created in the workspace", settings.datasetName());
         return created.path("id").asText();
-    }
-
-    private static void required(String value, String key) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("revloop.sinks.powerbi." + key + ": required when the Power BI push is enabled");
-        }
     }
 
     private static Map<String, String> column(String name, String type) {

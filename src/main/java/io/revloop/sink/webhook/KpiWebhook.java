@@ -56,9 +56,6 @@ public class KpiWebhook {
         this.template = template;
         this.endpoint = ClientTuning.endpoint("http://kpi-webhook", settings.timeout(), settings.timeout());
         this.retries = new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff());
-        if (settings.enabled() && (settings.url() == null || settings.url().isBlank())) {
-            throw new IllegalArgumentException("revloop.sinks.webhook.url: required when the webhook is enabled");
-        }
     }
 
     @EventListener
@@ -119,10 +116,10 @@ public class KpiWebhook {
     }
 
     private void post(byte[] body) {
-        String signature = settings.secret() == null || settings.secret().isBlank() ? null : "sha256=" + hmac(body);
+        String signature = !settings.secret().isPresent() ? null : "sha256=" + hmac(body);
         for (int attempt = 0; ; attempt++) {
             Exchange exchange = template.request(endpoint, ex -> {
-                ex.getIn().setHeader(Exchange.HTTP_URI, settings.url().trim());
+                ex.getIn().setHeader(Exchange.HTTP_URI, settings.url().reveal().trim());
                 ex.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
                 ex.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
                 if (signature != null) {
@@ -161,7 +158,7 @@ public class KpiWebhook {
     private String hmac(byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(settings.secret().reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);

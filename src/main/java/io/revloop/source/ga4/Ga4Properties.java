@@ -1,5 +1,7 @@
 package io.revloop.source.ga4;
 
+import io.revloop.config.QuartzCron;
+import io.revloop.config.RequiredSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("revloop.sources.ga4")
 public record Ga4Properties(
         boolean enabled,
-        @NotBlank String schedule,
+        @NotBlank @QuartzCron String schedule,
         @Min(1) @Max(365) int lookbackDays,
         @Min(1) @Max(1095) int initialDays,
         @NotBlank String baseUrl,
@@ -30,4 +32,11 @@ public record Ga4Properties(
         @NotNull Duration backoff,
         @NotNull Duration maxBackoff,
         @NotNull Duration timeout) {
+
+    public Ga4Properties {
+        RequiredSettings.of("revloop.sources.ga4", enabled)
+                .require("property-id", propertyId)
+                .requireReadableFile("credentials-file", credentialsFile)
+                .check();
+    }
 }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.revloop.security.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,8 @@ final class ServiceAccountAssertion {
         this.clientEmail = account.path("client_email").asText(null);
         this.keyId = account.path("private_key_id").asText(null);
         String pem = account.path("private_key").asText(null);
+        Redactor.register(pem);
+        Redactor.register(keyId);
         if (clientEmail == null || pem == null) {
             throw new IllegalStateException("revloop.sources.ga4.credentials-file: " + keyFile
                     + " is not a service account key (client_email and private_key expected)");

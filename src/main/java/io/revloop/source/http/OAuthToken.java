@@ -2,6 +2,7 @@ package io.revloop.source.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revloop.security.Redactor;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,6 +95,10 @@ public final class OAuthToken implements BearerToken {
                     + status + (error.isBlank() ? "" : ": " + abbreviate(error.strip())) + "); " + credentialsHint);
         }
         token = reply.get("access_token").asText();
+        Redactor.register(token);
+        if (reply.hasNonNull("refresh_token")) {
+            Redactor.register(reply.get("refresh_token").asText());
+        }
         expiresAt = Instant.now().plusSeconds(reply.path("expires_in").asLong(3600));
     }
 

@@ -3,8 +3,8 @@ package io.revloop.source.hubspot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.RevloopProperties;
-import io.revloop.model.ValueParser;
 import io.revloop.model.ValueParser.BadValueException;
+import io.revloop.model.ValueParser;
 import io.revloop.source.http.AuthenticationException;
 import io.revloop.source.http.BearerToken;
 import io.revloop.source.http.HttpJsonClient;
@@ -73,7 +73,7 @@ public class HubSpotSource implements SyncSource {
                 settings.connectTimeout(), settings.readTimeout(),
                 new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()),
                 "check the private app's access token in revloop.sources.hubspot.access-token (HUBSPOT_ACCESS_TOKEN)"),
-                BearerToken.fixed(settings.accessToken()), new TokenBucket(settings.rate(), settings.burst()), json);
+                BearerToken.fixed(settings.accessToken().reveal()), new TokenBucket(settings.rate(), settings.burst()), json);
         this.client = new HubSpotClient(http, new TokenBucket(settings.searchRate(), settings.searchBurst()),
                 settings.pageSize());
     }
@@ -91,10 +91,6 @@ public class HubSpotSource implements SyncSource {
 
     @Override
     public List<String> sync(long runId) throws InterruptedException {
-        if (settings.accessToken() == null || settings.accessToken().isBlank()) {
-            throw new IllegalStateException("HubSpot is not configured: set revloop.sources.hubspot.access-token"
-                    + " (HUBSPOT_ACCESS_TOKEN) to a private app's access token");
-        }
         RecordMapper mapper = new RecordMapper(mappings, client.owners(), client.dealPipelines(), extraProperties(),
                 parser, properties.timeZone(), json);
         ObjectStreamReader reader = new ObjectStreamReader(client, settings.searchOverlap(),

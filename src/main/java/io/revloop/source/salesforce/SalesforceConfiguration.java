@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.RevloopProperties;
 import io.revloop.model.ValueParser;
+import io.revloop.security.Redactor;
 import io.revloop.store.SqlDialect;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
@@ -13,6 +14,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.SalesforceLoginConfig;
+import org.apache.camel.component.salesforce.internal.SalesforceSession;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -41,18 +43,18 @@ public class SalesforceConfiguration {
         SalesforceLoginConfig login = new SalesforceLoginConfig();
         login.setLoginUrl(config.loginUrl().toString().replaceAll("/+$", ""));
         login.setClientId(config.clientId());
-        login.setClientSecret(blankToNull(config.clientSecret()));
-        if (blankToNull(config.refreshToken()) != null) {
-            login.setRefreshToken(config.refreshToken());
+        login.setClientSecret(blankToNull(config.clientSecret().reveal()));
+        if (config.refreshToken().isPresent()) {
+            login.setRefreshToken(config.refreshToken().reveal());
         } else if (config.jwtKeyFile() != null) {
             KeyStoreParameters keystore = new KeyStoreParameters();
             keystore.setResource("file:" + config.jwtKeyFile().toAbsolutePath());
-            keystore.setPassword(config.jwtKeyPassword());
+            keystore.setPassword(blankToNull(config.jwtKeyPassword().reveal()));
             login.setKeystore(keystore);
             login.setUserName(config.username());
         } else {
             login.setUserName(config.username());
-            login.setPassword(config.password());
+            login.setPassword(config.password().reveal());
         }
         login.setLazyLogin(true);
 
@@ -60,7 +62,24 @@ public class SalesforceConfiguration {
         endpoints.setApiVersion(config.apiVersion());
         endpoints.setRawPayload(true);
 
-        SalesforceComponent component = new SalesforceComponent();
+        SalesforceComponent component = new SalesforceComponent() {
+            /** The session's access token is a secret too: made known to the redactor at every login. */
+            @Override
+            protected void doStart() throws Exception {
+                super.doStart();
+                getSession().addListener(new SalesforceSession.SalesforceSessionListener() {
+                    @Override
+                    public void onLogin(String accessToken, String instanceUrl) {
+                        Redactor.register(accessToken);
+                    }
+
+                    @Override
+                    public void onLogout() {
+                        // the old token stays known: it may still appear in late errors
+                    }
+                });
+            }
+        };
         component.setLoginConfig(login);
         component.setConfig(endpoints);
         component.setHttpRequestTimeout(config.requestTimeout().toMillis());

@@ -6,8 +6,8 @@ import io.revloop.RevloopProperties;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,7 +46,7 @@ class HubSpotSettingsTest {
     void enabledWithoutATokenStopsTheHubNamingTheKey() {
         hub.withPropertyValues("revloop.sources.hubspot.enabled=true", "revloop.sources.hubspot.access-token=")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessageStartingWith("revloop.sources.hubspot.access-token must be set when"
+                        .hasMessageStartingWith("revloop.sources.hubspot.access-token is required when"
                                 + " revloop.sources.hubspot.enabled is true"));
     }
 

@@ -117,7 +117,7 @@ class RecordMapperTest {
         assertThatThrownBy(() -> config(Map.of("revloop.sources.salesforce.enabled", "true",
                 "revloop.sources.salesforce.client-id", "id", "revloop.sources.salesforce.username", "u",
                 "revloop.sources.salesforce.jwt-key-file", "/nonexistent/key.p12")))
-                .hasStackTraceContaining("revloop.sources.salesforce.jwt-key-file /nonexistent/key.p12 is not a readable file");
+                .hasStackTraceContaining("revloop.sources.salesforce.jwt-key-file: /nonexistent/key.p12 is not a readable file");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.revloop.source.ads.googleads;
 
+import io.revloop.config.QuartzCron;
+import io.revloop.config.RequiredSettings;
+import io.revloop.security.Secret;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -14,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("revloop.sources.google-ads")
 public record GoogleAdsProperties(
         boolean enabled,
-        @NotBlank String schedule,
+        @NotBlank @QuartzCron String schedule,
         @Min(1) @Max(365) int lookbackDays,
         @Min(1) @Max(3650) int initialDays,
         @NotBlank String baseUrl,
@@ -22,10 +25,10 @@ public record GoogleAdsProperties(
         @NotBlank String apiVersion,
         String customerId,
         String loginCustomerId,
-        String developerToken,
+        Secret developerToken,
         String clientId,
-        String clientSecret,
-        String refreshToken,
+        Secret clientSecret,
+        Secret refreshToken,
         @NotNull Map<String, String> channels,
         @NotBlank String defaultChannel,
         @NotNull io.revloop.source.ads.AdSpendWindow.CampaignKey campaignKey,
@@ -34,4 +37,17 @@ public record GoogleAdsProperties(
         @NotNull Duration backoff,
         @NotNull Duration maxBackoff,
         @NotNull Duration timeout) {
+
+    public GoogleAdsProperties {
+        developerToken = Secret.orEmpty(developerToken);
+        clientSecret = Secret.orEmpty(clientSecret);
+        refreshToken = Secret.orEmpty(refreshToken);
+        RequiredSettings.of("revloop.sources.google-ads", enabled)
+                .require("customer-id", customerId)
+                .require("developer-token", developerToken)
+                .require("client-id", clientId)
+                .require("client-secret", clientSecret)
+                .require("refresh-token", refreshToken)
+                .check();
+    }
 }

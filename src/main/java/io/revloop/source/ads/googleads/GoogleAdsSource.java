@@ -80,7 +80,7 @@ public class GoogleAdsSource implements SyncSource {
 
     @Override
     public List<String> sync(long runId) throws InterruptedException {
-        String customer = required(settings.customerId(), "customer-id").replace("-", "");
+        String customer = settings.customerId().replace("-", "");
         HttpJsonClient client = client();
         LocalDate today = LocalDate.now(zone);
         String stream = "customer:" + customer;
@@ -128,11 +128,11 @@ public class GoogleAdsSource implements SyncSource {
                 + "(GOOGLE_ADS_CLIENT_SECRET, GOOGLE_ADS_REFRESH_TOKEN) and the developer token";
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
-        form.put("client_id", required(settings.clientId(), "client-id"));
-        form.put("client_secret", required(settings.clientSecret(), "client-secret"));
-        form.put("refresh_token", required(settings.refreshToken(), "refresh-token"));
+        form.put("client_id", settings.clientId());
+        form.put("client_secret", settings.clientSecret().reveal());
+        form.put("refresh_token", settings.refreshToken().reveal());
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("developer-token", required(settings.developerToken(), "developer-token"));
+        headers.put("developer-token", settings.developerToken().reveal());
         if (settings.loginCustomerId() != null && !settings.loginCustomerId().isBlank()) {
             headers.put("login-customer-id", settings.loginCustomerId().replace("-", "").trim());
         }
@@ -143,12 +143,6 @@ public class GoogleAdsSource implements SyncSource {
                 new TokenBucket(5, 5), json);
     }
 
-    private static String required(String value, String key) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("Google Ads is not configured: set revloop.sources.google-ads." + key);
-        }
-        return value.trim();
-    }
 
     private static String text(JsonNode node) {
         return node.isMissingNode() || node.isNull() ? null : node.asText();

@@ -1,5 +1,8 @@
 package io.revloop.source.ads.linkedin;
 
+import io.revloop.config.QuartzCron;
+import io.revloop.config.RequiredSettings;
+import io.revloop.security.Secret;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -13,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("revloop.sources.linkedin-ads")
 public record LinkedInAdsProperties(
         boolean enabled,
-        @NotBlank String schedule,
+        @NotBlank @QuartzCron String schedule,
         @Min(1) @Max(365) int lookbackDays,
         @Min(1) @Max(1095) int initialDays,
         @NotBlank String baseUrl,
@@ -21,8 +24,8 @@ public record LinkedInAdsProperties(
         @NotBlank String apiVersion,
         String accountId,
         String clientId,
-        String clientSecret,
-        String refreshToken,
+        Secret clientSecret,
+        Secret refreshToken,
         @NotBlank String channel,
         @Min(1) @Max(1000) int pageSize,
         @NotNull io.revloop.source.ads.AdSpendWindow.CampaignKey campaignKey,
@@ -31,4 +34,15 @@ public record LinkedInAdsProperties(
         @NotNull Duration backoff,
         @NotNull Duration maxBackoff,
         @NotNull Duration timeout) {
+
+    public LinkedInAdsProperties {
+        clientSecret = Secret.orEmpty(clientSecret);
+        refreshToken = Secret.orEmpty(refreshToken);
+        RequiredSettings.of("revloop.sources.linkedin-ads", enabled)
+                .require("account-id", accountId)
+                .require("client-id", clientId)
+                .require("client-secret", clientSecret)
+                .require("refresh-token", refreshToken)
+                .check();
+    }
 }

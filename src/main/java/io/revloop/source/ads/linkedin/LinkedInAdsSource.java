@@ -88,7 +88,7 @@ public class LinkedInAdsSource implements SyncSource {
 
     @Override
     public List<String> sync(long runId) throws InterruptedException {
-        String account = required(settings.accountId(), "account-id").replaceFirst("^urn:li:sponsoredAccount:", "");
+        String account = settings.accountId().replaceFirst("^urn:li:sponsoredAccount:", "");
         HttpJsonClient client = client();
         String stream = "account:" + account;
         LocalDate today = LocalDate.now(zone);
@@ -174,9 +174,9 @@ public class LinkedInAdsSource implements SyncSource {
                 + "(LINKEDIN_ADS_CLIENT_SECRET, LINKEDIN_ADS_REFRESH_TOKEN); the app needs r_ads_reporting and r_ads";
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
-        form.put("refresh_token", required(settings.refreshToken(), "refresh-token"));
-        form.put("client_id", required(settings.clientId(), "client-id"));
-        form.put("client_secret", required(settings.clientSecret(), "client-secret"));
+        form.put("refresh_token", settings.refreshToken().reveal());
+        form.put("client_id", settings.clientId());
+        form.put("client_secret", settings.clientSecret().reveal());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("LinkedIn-Version", settings.apiVersion());
         headers.put("X-Restli-Protocol-Version", "2.0.0");
@@ -187,10 +187,4 @@ public class LinkedInAdsSource implements SyncSource {
                 new TokenBucket(5, 5), json);
     }
 
-    private static String required(String value, String key) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("LinkedIn ads are not configured: set revloop.sources.linkedin-ads." + key);
-        }
-        return value.trim();
-    }
 }

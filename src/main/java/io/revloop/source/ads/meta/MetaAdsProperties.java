@@ -1,5 +1,8 @@
 package io.revloop.source.ads.meta;
 
+import io.revloop.config.QuartzCron;
+import io.revloop.config.RequiredSettings;
+import io.revloop.security.Secret;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -14,13 +17,13 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("revloop.sources.meta-ads")
 public record MetaAdsProperties(
         boolean enabled,
-        @NotBlank String schedule,
+        @NotBlank @QuartzCron String schedule,
         @Min(1) @Max(365) int lookbackDays,
         @Min(1) @Max(1095) int initialDays,
         @NotBlank String baseUrl,
         @NotBlank String apiVersion,
         String accountId,
-        String accessToken,
+        Secret accessToken,
         @NotBlank String channel,
         @NotNull List<String> leadActionTypes,
         @NotNull List<Integer> throttlingCodes,
@@ -32,4 +35,12 @@ public record MetaAdsProperties(
         @NotNull Duration backoff,
         @NotNull Duration maxBackoff,
         @NotNull Duration timeout) {
+
+    public MetaAdsProperties {
+        accessToken = Secret.orEmpty(accessToken);
+        RequiredSettings.of("revloop.sources.meta-ads", enabled)
+                .require("account-id", accountId)
+                .require("access-token", accessToken)
+                .check();
+    }
 }

@@ -77,7 +77,7 @@ public class MetaAdsSource implements SyncSource {
 
     @Override
     public List<String> sync(long runId) throws InterruptedException {
-        String account = required(settings.accountId(), "account-id").replaceFirst("^act_", "");
+        String account = settings.accountId().replaceFirst("^act_", "");
         HttpJsonClient client = client();
         String stream = "account:" + account;
         LocalDate today = LocalDate.now(zone);
@@ -128,7 +128,7 @@ public class MetaAdsSource implements SyncSource {
     }
 
     private HttpJsonClient client() {
-        String token = required(settings.accessToken(), "access-token");
+        String token = settings.accessToken().reveal();
         String hint = "check revloop.sources.meta-ads.access-token (META_ADS_ACCESS_TOKEN): a system user's token "
                 + "with ads_read on the ad account";
         BusinessUseCaseUsage usage = new BusinessUseCaseUsage(json, settings.usageThreshold(), settings.backoff(),
@@ -142,12 +142,6 @@ public class MetaAdsSource implements SyncSource {
                 .observing(header -> usage.observe(header.apply(BusinessUseCaseUsage.HEADER)));
     }
 
-    private static String required(String value, String key) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("Meta ads are not configured: set revloop.sources.meta-ads." + key);
-        }
-        return value.trim();
-    }
 
     private static String text(JsonNode row, String field) {
         JsonNode node = row.path(field);

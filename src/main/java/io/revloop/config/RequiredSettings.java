@@ -1,0 +1,72 @@
+package io.revloop.config;
+
+import io.revloop.security.Secret;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The settings an enabled source or sink cannot work without, checked when the configuration is
+ * bound, so a hub with a half-configured connector stops at start naming every missing key rather
+ * than failing at its first scheduled run hours later. All connectors check alike:
+ * <pre>
+ * RequiredSettings.of("revloop.sources.meta-ads", enabled)
+ *         .require("account-id", accountId)
+ *         .require("access-token", accessToken)
+ *         .check();
+ * </pre>
+ */
+public final class RequiredSettings {
+
+    private final String prefix;
+    private final boolean enabled;
+    private final List<String> problems = new ArrayList<>();
+
+    private RequiredSettings(String prefix, boolean enabled) {
+        this.prefix = prefix;
+        this.enabled = enabled;
+    }
+
+    /** The required settings under {@code prefix}, checked only while {@code enabled}. */
+    public static RequiredSettings of(String prefix, boolean enabled) {
+        return new RequiredSettings(prefix, enabled);
+    }
+
+    /** A text, secret or other value that must be set (blank counts as not set). */
+    public RequiredSettings require(String key, Object value) {
+        boolean missing = value == null
+                || value instanceof String text && text.isBlank()
+                || value instanceof Secret secret && !secret.isPresent();
+        if (enabled && missing) {
+            problems.add(prefix + "." + key + " is required when " + prefix + ".enabled is true");
+        }
+        return this;
+    }
+
+    /** A value that must be set, with a hint where it comes from ("set HUBSPOT_ACCESS_TOKEN"). */
+    public RequiredSettings require(String key, Object value, String hint) {
+        int before = problems.size();
+        require(key, value);
+        if (problems.size() > before) {
+            problems.set(before, problems.get(before) + " (" + hint + ")");
+        }
+        return this;
+    }
+
+    /** A file that must be set and readable. */
+    public RequiredSettings requireReadableFile(String key, Path file) {
+        require(key, file);
+        if (enabled && file != null && !Files.isReadable(file)) {
+            problems.add(prefix + "." + key + ": " + file + " is not a readable file");
+        }
+        return this;
+    }
+
+    /** Throws naming every problem found, if any. */
+    public void check() {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+}
