@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revloop.RevloopApplication;
+import io.revloop.support.OwnerOnly;
 import io.revloop.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,12 @@ class HubStartupTest {
 
     @Test
     void startsOnDemoDataAndARestartDuplicatesNothingOnHsqldb() throws Exception {
-        startOnDemoDataAndRestart("hsqldb", TestDatabase.hsqldb("startup"));
+        // the database as configured by default: HSQLDB in revloop.data-dir, which the hub creates owner-only
+        Path dataDir = Path.of("target", "test-db", "startup", "data");
+        FileSystemUtils.deleteRecursively(dataDir.getParent());
+        startOnDemoDataAndRestart("hsqldb", Map.of("revloop.data-dir", dataDir.toString()));
+        OwnerOnly.assertDirectory(dataDir);
+        OwnerOnly.assertDirectory(dataDir.getParent());
     }
 
     @Test
@@ -165,6 +171,7 @@ class HubStartupTest {
 
             // the very same demo files dropped again: read in full, nothing changes
             Path archived = inbox.resolve("archive/run-" + demoRun.get("id"));
+            OwnerOnly.assertDirectory(archived);
             try (Stream<Path> files = Files.list(archived)) {
                 for (Path file : files.toList()) {
                     Files.copy(file, inbox.resolve(file.getFileName()));
