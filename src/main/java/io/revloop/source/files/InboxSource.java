@@ -84,18 +84,22 @@ public class InboxSource implements SyncSource {
     public List<String> sync(long runId) throws IOException {
         List<String> problems = new ArrayList<>();
         for (InboxFile file : scanner.settledFiles()) {
+            RunCounts counts;
             try {
-                importOne(runId, file);
+                counts = importFile(runId, file);
             } catch (FileRejectedException rejected) {
                 problems.add(reject(runId, file, rejected));
+                continue;
             } catch (IOException | Error unreadable) {
                 problems.add(putAside(runId, file, unreadable));
+                continue;
             }
+            archive(runId, file, counts);
         }
         return problems;
     }
 
-    private void importOne(long runId, InboxFile file) throws FileRejectedException, IOException {
+    private RunCounts importFile(long runId, InboxFile file) throws FileRejectedException, IOException {
         if (file.symbolicLink()) {
             throw new FileRejectedException(0, "is a symbolic link, which the inbox never follows; move or copy"
                     + " the file itself into the inbox");
@@ -104,7 +108,11 @@ public class InboxSource implements SyncSource {
             throw new FileRejectedException(0, "unknown file name; expected one of "
                     + Arrays.stream(Entity.values()).map(e -> e.fileName() + ".csv").toList());
         }
-        RunCounts counts = importer.importFile(runId, file);
+        return importer.importFile(runId, file);
+    }
+
+    /** An imported file moves to the archive; failing that, the run fails (the file was read, not broken). */
+    private void archive(long runId, InboxFile file, RunCounts counts) throws IOException {
         Path archived = moveInto(config.archive(), runId, file);
         importer.forget(file);
         rejectedFingerprints.remove(file.name());
