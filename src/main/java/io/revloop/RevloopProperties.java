@@ -6,6 +6,7 @@ import io.revloop.kpi.attribution.AttributionModel;
 import io.revloop.kpi.scoring.ScoringRule;
 import io.revloop.model.Channel;
 import io.revloop.security.Secret;
+import io.revloop.model.SpreadsheetForms;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,6 +26,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -49,14 +52,33 @@ public record RevloopProperties(
                           @Valid @NotNull Hubspot hubspot) {
     }
 
-    /** The file inbox: CSV files in the import format, polled on a Quartz cron schedule. */
+    /**
+     * The file inbox: CSV files in the import format, polled on a Quartz cron schedule. Field and
+     * record sizes count characters ({@code 1MB} is 1 048 576 characters); {@code date-order} is
+     * unset (slash dates refused) unless an export's order is known.
+     */
     public record Files(
             boolean enabled,
             @NotNull Path inbox,
             @NotNull Path archive,
+            @NotNull Path rejected,
             @NotBlank @QuartzCron String schedule,
             @Min(1) @Max(50_000) int batchSize,
-            @NotNull Duration settleTime) {
+            @NotNull Duration settleTime,
+            @NotNull DataSize maxFieldSize,
+            @NotNull DataSize maxRecordSize,
+            @NotNull Charset fallbackEncoding,
+            SpreadsheetForms.DateOrder dateOrder,
+            @NotNull SpreadsheetForms.NumberFormat numberFormat) {
+
+        public Files {
+            if (maxFieldSize != null && maxRecordSize != null && (maxFieldSize.toBytes() < 1
+                    || maxRecordSize.toBytes() < maxFieldSize.toBytes())) {
+                throw new IllegalArgumentException("revloop.sources.files.max-field-size (" + maxFieldSize
+                        + ") must be at least 1B and not above revloop.sources.files.max-record-size ("
+                        + maxRecordSize + ")");
+            }
+        }
     }
 
     /** KPI settings the catalogue leaves to the business. */

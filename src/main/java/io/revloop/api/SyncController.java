@@ -33,11 +33,15 @@ public class SyncController {
         this.deadLetters = deadLetters;
     }
 
-    /** Starts a run of a source now; answers 202 with its id, or 409 with the id of the run in progress. */
+    /**
+     * Starts a run of a source now; answers 202 with its id and what it leaves for a later run (files
+     * still being written), or 409 with the id of the run in progress.
+     */
     @PostMapping("/syncs")
     public ResponseEntity<Map<String, Object>> start(@RequestParam String source) {
         try {
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", runner.start(source)));
+            SyncRunner.Started run = runner.start(source);
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", run.id(), "waiting", run.waiting()));
         } catch (SyncRunner.AlreadyRunningException e) {
             return ResponseEntity.status(HttpStatus.CONFLICT)
                     .body(Map.of("id", e.runningId(), "error", e.getMessage()));

@@ -1,12 +1,12 @@
 package io.revloop.demo;
 
+import io.revloop.PrivateFiles;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.commons.csv.CSVFormat;
@@ -42,7 +42,8 @@ final class CsvSink implements Closeable {
         this.fileName = fileName;
         this.width = columns.length;
         this.pump = pump;
-        this.writer = new OutputStreamWriter(Files.newOutputStream(dir.resolve(fileName)), StandardCharsets.UTF_8);
+        this.writer = new OutputStreamWriter(PrivateFiles.newOutputStream(dir.resolve(fileName)),
+                StandardCharsets.UTF_8);
         this.out = new ChunkedOut(writer);
         this.printer = new CSVPrinter(out, FORMAT.builder().setHeader(columns).get());
         this.batch = new String[BATCH][width];

@@ -2,8 +2,8 @@ package io.revloop.demo;
 
 import static io.revloop.demo.DemoCatalog.*;
 
+import io.revloop.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -76,7 +76,7 @@ public final class DemoDataGenerator {
     /** Writes all 14 files into dir (which exists), overwriting; returns row counts per file name. */
     public DemoSummary writeTo(Path dir) throws IOException {
         Objects.requireNonNull(dir, "dir");
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
         return new Run(settings, dir).run();
     }
 

@@ -1,5 +1,6 @@
 package io.revloop.demo;
 
+import io.revloop.PrivateFiles;
 import io.revloop.RevloopProperties;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.SyncRunner;
@@ -92,7 +93,7 @@ public class DemoLoader {
 
     /** Generates into a folder beside the inbox, then moves the files in, so no half-written file is imported. */
     private static DemoSummary writeIntoInbox(DemoSettings settings, Path inbox) throws IOException {
-        Files.createDirectories(inbox);
+        PrivateFiles.createDirectories(inbox);
         Path staging = Files.createTempDirectory(inbox, ".demo-");
         try {
             DemoSummary summary = new DemoDataGenerator(settings).writeTo(staging);

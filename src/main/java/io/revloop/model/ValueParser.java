@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * why it cannot. Text is trimmed; empty text is "no value".
  *
  * <p>Timestamps are ISO-8601 with an offset or {@code Z}; a timestamp without one, or a plain
- * date, is read in the hub's time zone (start of day for a date).
+ * date, is read in the hub's time zone (start of day for a date). Numbers are plain decimals with
+ * {@code .} as decimal point. A parser for file imports also reads the {@link SpreadsheetForms}
+ * given to it; one for API values (CRMs, ad platforms) reads only the strict forms.
  */
 public final class ValueParser {
 
@@ -25,10 +27,19 @@ public final class ValueParser {
 
     private final ZoneId zone;
     private final String baseCurrency;
+    /** The spreadsheet forms read besides the strict ones; null for API values. */
+    private final SpreadsheetForms spreadsheet;
 
+    /** A strict parser, for values from APIs. */
     public ValueParser(ZoneId zone, String baseCurrency) {
+        this(zone, baseCurrency, null);
+    }
+
+    /** A parser that also reads the forms spreadsheets write, for file imports. */
+    public ValueParser(ZoneId zone, String baseCurrency, SpreadsheetForms spreadsheet) {
         this.zone = zone;
         this.baseCurrency = baseCurrency;
+        this.spreadsheet = spreadsheet;
     }
 
     public Object parse(Field field, String raw) {
@@ -66,17 +77,29 @@ public final class ValueParser {
         if (common != null) {
             return common;
         }
+        String iso = text;
+        if (spreadsheet != null) {
+            LocalDateTime local = spreadsheet.dateTime(field, text);
+            if (local != null) {
+                return local.atZone(zone).toOffsetDateTime();
+            }
+            // 2026-11-15 10:00:00, as spreadsheets write ISO dates with a time
+            boolean spaced = text.length() > 10 && text.charAt(10) == ' ';
+            iso = spaced ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        }
         try {
-            return OffsetDateTime.parse(text);
+            return OffsetDateTime.parse(iso);
         } catch (DateTimeParseException withoutOffset) {
             try {
-                return LocalDateTime.parse(text).atZone(zone).toOffsetDateTime();
+                return LocalDateTime.parse(iso).atZone(zone).toOffsetDateTime();
             } catch (DateTimeParseException notLocal) {
                 try {
-                    return LocalDate.parse(text).atStartOfDay(zone).toOffsetDateTime();
+                    return LocalDate.parse(iso).atStartOfDay(zone).toOffsetDateTime();
                 } catch (DateTimeParseException notDate) {
-                    throw new BadValueException(field.name() + " '" + text
-                            + "' is not an ISO-8601 timestamp (e.g. 2026-03-01T09:30:00Z)");
+                    throw new BadValueException(field.name() + " '" + text + (spreadsheet == null
+                            ? "' is not an ISO-8601 timestamp (e.g. 2026-03-01T09:30:00Z)"
+                            : "' is not a timestamp (e.g. 2026-03-01T09:30:00Z, 2026-03-01 09:30 or"
+                            + " 01.03.2026 09:30)"));
                 }
             }
         }
@@ -102,15 +125,24 @@ public final class ValueParser {
         return code;
     }
 
-    private static LocalDate date(Field field, String text) {
+    private LocalDate date(Field field, String text) {
+        LocalDate spreadsheetDay = spreadsheet == null ? null : spreadsheet.date(field, text);
+        if (spreadsheetDay != null) {
+            return spreadsheetDay;
+        }
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new BadValueException(field.name() + " '" + text + "' is not a date (YYYY-MM-DD)");
+            throw new BadValueException(field.name() + " '" + text + "' is not a date (YYYY-MM-DD"
+                    + (spreadsheet == null ? ")" : " or DD.MM.YYYY)"));
         }
     }
 
-    private static LocalDate month(Field field, String text) {
+    private LocalDate month(Field field, String text) {
+        LocalDate spreadsheetDay = spreadsheet == null ? null : spreadsheet.date(field, text);
+        if (spreadsheetDay != null) {
+            return spreadsheetDay.withDayOfMonth(1);
+        }
         try {
             return text.length() == 7 ? YearMonth.parse(text).atDay(1) : LocalDate.parse(text).withDayOfMonth(1);
         } catch (DateTimeParseException e) {
@@ -118,23 +150,27 @@ public final class ValueParser {
         }
     }
 
-    private static BigDecimal decimal(Field field, String text) {
+    private BigDecimal decimal(Field field, String text) {
+        String plain = spreadsheet == null ? text : spreadsheet.plainNumber(field, text);
         try {
-            BigDecimal value = new BigDecimal(text);
+            BigDecimal value = new BigDecimal(plain);
             if (value.precision() - value.scale() > 19 - field.scale()) {
                 throw new BadValueException(field.name() + " '" + text + "' is too large");
             }
             return value.setScale(field.scale(), RoundingMode.HALF_UP);
         } catch (NumberFormatException e) {
-            throw new BadValueException(field.name() + " '" + text + "' is not a number (use '.' as decimal point)");
+            throw new BadValueException(field.name() + " '" + text + "' is not a number "
+                    + (spreadsheet == null ? "(use '.' as decimal point)" : spreadsheet.numberHint()));
         }
     }
 
-    private static Long integer(Field field, String text) {
+    private Long integer(Field field, String text) {
+        String plain = spreadsheet == null ? text : spreadsheet.plainNumber(field, text);
         try {
-            return Long.valueOf(text);
+            return Long.valueOf(plain);
         } catch (NumberFormatException e) {
-            throw new BadValueException(field.name() + " '" + text + "' is not a whole number");
+            throw new BadValueException(field.name() + " '" + text + "' is not a whole number"
+                    + (spreadsheet == null ? "" : " " + spreadsheet.numberHint()));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.revloop.security;
 
+import io.revloop.PrivateFiles;
 import io.revloop.RevloopProperties;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -113,8 +115,10 @@ public class FirstStartAdminToken {
 
     private void writeTokenFile(String token) {
         try {
-            OwnerOnlyFiles.createDirectories(tokenFile.getParent());
-            OwnerOnlyFiles.writeString(tokenFile, token + "\n");
+            PrivateFiles.createDirectories(tokenFile.toAbsolutePath().getParent());
+            try (BufferedWriter writer = PrivateFiles.newWriter(tokenFile)) {
+                writer.write(token + "\n");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the generated admin token to " + tokenFile, e);
         }

@@ -1,5 +1,8 @@
 package io.revloop.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.security.Redactor;
 import io.revloop.sync.RunCounts;
 import io.revloop.sync.SyncRunView;
@@ -20,25 +23,31 @@ public class SyncRunRepository {
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
 
-    private static final String COLUMNS =
-            "id, source, status, started_at, finished_at, records_read, upserted, deleted, dead_lettered, error";
+    private static final String COLUMNS = "id, source, status, started_at, finished_at, records_read, upserted,"
+            + " deleted, dead_lettered, error, waiting";
+    private static final TypeReference<List<String>> TEXTS = new TypeReference<>() { };
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    public SyncRunRepository(JdbcTemplate jdbc) {
+    public SyncRunRepository(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    public long create(String source, String trigger, OffsetDateTime startedAt) {
+    /** A new run; {@code waiting} is what it leaves for a later run (a short list: see {@code InboxScanner}). */
+    public long create(String source, String trigger, OffsetDateTime startedAt, List<String> waiting) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        String waitingJson = waiting.isEmpty() ? null : write(waiting);
         jdbc.update(connection -> {
             var ps = connection.prepareStatement("INSERT INTO sync_runs (source, status, trigger_kind, started_at,"
-                    + " records_read, upserted, deleted, dead_lettered) VALUES (?, ?, ?, ?, 0, 0, 0, 0)",
+                    + " records_read, upserted, deleted, dead_lettered, waiting) VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?)",
                     new String[] {"id"});
             ps.setString(1, source);
             ps.setString(2, RUNNING);
             ps.setString(3, trigger);
             ps.setObject(4, startedAt);
+            ps.setString(5, waitingJson);
             return ps;
         }, keys);
         return keys.getKey().longValue();
@@ -64,7 +73,7 @@ public class SyncRunRepository {
     }
 
     public Optional<SyncRunView> find(long id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sync_runs WHERE id = ?", SyncRunRepository::map, id)
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_runs WHERE id = ?", this::map, id)
                 .stream().findFirst();
     }
 
@@ -72,14 +81,31 @@ public class SyncRunRepository {
         String where = source == null ? "" : " WHERE source = ?";
         Object[] args = source == null ? new Object[] {limit} : new Object[] {source, limit};
         return jdbc.query("SELECT " + COLUMNS + " FROM sync_runs" + where + " ORDER BY id DESC LIMIT ?",
-                SyncRunRepository::map, args);
+                this::map, args);
     }
 
-    private static SyncRunView map(ResultSet rs, int row) throws SQLException {
+    private SyncRunView map(ResultSet rs, int row) throws SQLException {
+        String waiting = rs.getString("waiting");
         return new SyncRunView(rs.getLong("id"), rs.getString("source"), rs.getString("status"),
                 rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 rs.getLong("records_read"), rs.getLong("upserted"), rs.getLong("deleted"),
-                rs.getLong("dead_lettered"), rs.getString("error"));
+                rs.getLong("dead_lettered"), rs.getString("error"), waiting == null ? List.of() : read(waiting));
+    }
+
+    private String write(List<String> texts) {
+        try {
+            return json.writeValueAsString(texts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> read(String texts) {
+        try {
+            return json.readValue(texts, TEXTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("sync_runs.waiting is not a JSON array of texts: " + texts, e);
+        }
     }
 
     private static String truncate(String text) {

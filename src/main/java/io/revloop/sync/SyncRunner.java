@@ -56,12 +56,13 @@ public class SyncRunner implements AutoCloseable {
         return sources.keySet().stream().sorted().toList();
     }
 
-    /** Starts a run now, in the background, and returns its id. */
-    public long start(String sourceName) {
+    /** Starts a run now, in the background; returns its id and the work it leaves for a later run. */
+    public Started start(String sourceName) {
         SyncSource source = source(sourceName);
-        long runId = claimManual(source);
+        List<String> waiting = source.waiting();
+        long runId = claimManual(source, waiting);
         manualRuns.submit(() -> execute(source, runId));
-        return runId;
+        return new Started(runId, waiting);
     }
 
     /** The scheduled run: records a run only when the source has something to do. Called by the routes. */
@@ -70,7 +71,7 @@ public class SyncRunner implements AutoCloseable {
         if (running.containsKey(sourceName) || !source.hasPendingWork()) {
             return;
         }
-        claim(source, "schedule").ifPresent(runId -> execute(source, runId));
+        claim(source, "schedule", source.waiting()).ifPresent(runId -> execute(source, runId));
     }
 
     /** Whether a run of the source, or the work after it (scoring, KPIs), is in progress. */
@@ -81,7 +82,7 @@ public class SyncRunner implements AutoCloseable {
     /** Runs a sync in the caller's thread and returns its id once it has finished. */
     public long runNow(String sourceName) {
         SyncSource source = source(sourceName);
-        long runId = claimManual(source);
+        long runId = claimManual(source, source.waiting());
         execute(source, runId);
         return runId;
     }
@@ -94,16 +95,16 @@ public class SyncRunner implements AutoCloseable {
         return source;
     }
 
-    private long claimManual(SyncSource source) {
-        return claim(source, "manual").orElseThrow(() -> new AlreadyRunningException(source.name(),
+    private long claimManual(SyncSource source, List<String> waiting) {
+        return claim(source, "manual", waiting).orElseThrow(() -> new AlreadyRunningException(source.name(),
                 running.get(source.name())));
     }
 
-    private synchronized Optional<Long> claim(SyncSource source, String trigger) {
+    private synchronized Optional<Long> claim(SyncSource source, String trigger, List<String> waiting) {
         if (running.containsKey(source.name())) {
             return Optional.empty();
         }
-        long runId = runs.create(source.name(), trigger, OffsetDateTime.now());
+        long runId = runs.create(source.name(), trigger, OffsetDateTime.now(), waiting);
         running.put(source.name(), runId);
         return Optional.of(runId);
     }
@@ -157,6 +158,10 @@ public class SyncRunner implements AutoCloseable {
     @Override
     public void close() {
         manualRuns.shutdownNow();
+    }
+
+    /** A run just started: its id, and what it leaves for a later run (files still being written). */
+    public record Started(long id, List<String> waiting) {
     }
 
     /** A run was asked for a source that is still running. */

@@ -12,6 +12,14 @@ public interface SyncSource {
     boolean hasPendingWork();
 
     /**
+     * What a run starting now would leave for a later one, said for people, e.g. the inbox's files
+     * still being written ({@code leads.csv (changed 1 s ago)}); recorded with the run. Empty by default.
+     */
+    default List<String> waiting() {
+        return List.of();
+    }
+
+    /**
      * Runs one sync. Returns the problems that make the run fail although the rest was imported
      * (e.g. a rejected file); empty when there were none. Throws when the run could not go on.
      */

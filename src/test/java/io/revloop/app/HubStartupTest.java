@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.revloop.RevloopApplication;
 import io.revloop.config.DatabaseUnavailableException;
 import io.revloop.config.UnknownConfigurationKeysException;
+import io.revloop.support.OwnerOnly;
 import io.revloop.support.TestDatabase;
 import io.revloop.support.TestTokens;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,12 @@ class HubStartupTest {
 
     @Test
     void startsOnDemoDataAndARestartDuplicatesNothingOnHsqldb(CapturedOutput output) throws Exception {
-        startOnDemoDataAndRestart("hsqldb", TestDatabase.hsqldb("startup"), output);
+        // the database as configured by default: HSQLDB in revloop.data-dir, which the hub creates owner-only
+        Path dataDir = Path.of("target", "test-db", "startup", "data");
+        FileSystemUtils.deleteRecursively(dataDir.getParent());
+        startOnDemoDataAndRestart("hsqldb", Map.of("revloop.data-dir", dataDir.toString()), output);
+        OwnerOnly.assertDirectory(dataDir);
+        OwnerOnly.assertDirectory(dataDir.getParent());
     }
 
     @Test
@@ -192,7 +198,7 @@ class HubStartupTest {
     private void startOnDemoDataAndRestart(String name, Map<String, String> database, CapturedOutput output)
             throws Exception {
         Path inbox = Path.of("target", "test-inbox", "startup-" + name);
-        Path dataDir = Path.of("target", "test-data", "startup-" + name);
+        Path dataDir = Path.of(database.getOrDefault("revloop.data-dir", "target/test-data/startup-" + name));
         FileSystemUtils.deleteRecursively(inbox);
         FileSystemUtils.deleteRecursively(dataDir);
         Map<String, Object> properties = new HashMap<>(database);
@@ -259,6 +265,7 @@ class HubStartupTest {
 
             // the very same demo files dropped again: read in full, nothing changes
             Path archived = inbox.resolve("archive/run-" + demoRun.get("id"));
+            OwnerOnly.assertDirectory(archived);
             try (Stream<Path> files = Files.list(archived)) {
                 for (Path file : files.toList()) {
                     Files.copy(file, inbox.resolve(file.getFileName()));

@@ -3,12 +3,15 @@ package io.revloop.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.revloop.sink.csv.CsvKpiExport;
+import io.revloop.support.OwnerOnly;
 import io.revloop.sync.SyncRunner;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -526,6 +529,40 @@ abstract class KpiScenarios {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> export.export(dir))
                 .isInstanceOf(java.io.UncheckedIOException.class);
         assertThat(Files.readAllLines(dir.resolve("kpi_values_day.csv"))).isEqualTo(before);
+    }
+
+    @Test
+    void csvExportCellsAreSafeToOpenInASpreadsheetAndOwnerOnly(@Autowired CsvKpiExport export)
+            throws IOException {
+        Path dir = inbox().resolveSibling(inbox().getFileName() + "-export-cells").resolve("export");
+        FileSystemUtils.deleteRecursively(dir.getParent());
+        // campaign and owner names come from imports and CRMs anyone may type into: one is a formula,
+        // one looks like a negative number (text all the same); the ROI of -12.5 is a number
+        String insert = "INSERT INTO kpi_values (kpi, grain, period_start, dimension, dimension_value, metric_value,"
+                + " numerator, denominator, computed_at) VALUES (?, 'month', DATE '2026-01-01', ?, ?, ?, ?, ?, ?)";
+        OffsetDateTime computedAt = OffsetDateTime.parse("2026-02-01T08:00:00Z");
+        jdbc.update(insert, "roi", "campaign", "=HYPERLINK(\"http://evil.example\",\"win\")", new BigDecimal("-12.5"),
+                new BigDecimal("-25"), new BigDecimal("2"), computedAt);
+        jdbc.update(insert, "roi", "campaign", "-12.5", new BigDecimal("3"), new BigDecimal("6"), new BigDecimal("2"),
+                computedAt);
+        jdbc.update(insert, "new_leads", "owner", "@ops", new BigDecimal("4"), new BigDecimal("4"), null, computedAt);
+        jdbc.update(insert, "new_leads", "owner", "+49 team", new BigDecimal("1"), new BigDecimal("1"), null, computedAt);
+
+        export.export(dir);
+
+        List<String> month = Files.readAllLines(dir.resolve("kpi_values_month.csv"));
+        // a leading ' makes a spreadsheet show the cell as text; commons-csv quotes the cell holding quotes
+        assertThat(month).hasSize(5);
+        assertThat(month.get(1)).startsWith("new_leads,month,2026-01-01,owner,'+49 team,1,1,,");
+        assertThat(month.get(2)).startsWith("new_leads,month,2026-01-01,owner,'@ops,4,4,,");
+        assertThat(month.get(3)).startsWith("roi,month,2026-01-01,campaign,'-12.5,3,6,2,");
+        assertThat(month.get(4)).startsWith(
+                "roi,month,2026-01-01,campaign,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"win\"\")\",-12.5,-25,2,");
+        OwnerOnly.assertDirectory(dir);
+        OwnerOnly.assertDirectory(dir.getParent());
+        for (String grain : List.of("day", "week", "month", "quarter")) {
+            OwnerOnly.assertFile(dir.resolve("kpi_values_" + grain + ".csv"));
+        }
     }
 
     @Test

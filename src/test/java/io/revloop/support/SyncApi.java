@@ -20,10 +20,19 @@ public final class SyncApi {
 
     /** Starts a run of {@code source} with POST /api/syncs and returns it once it has finished. */
     public static Map<String, Object> run(TestRestTemplate http, String source) throws InterruptedException {
+        return awaitFinished(http, start(http, source).get("id"));
+    }
+
+    /** Starts a run of {@code source} with POST /api/syncs; the answer (202). */
+    public static Map<String, Object> start(TestRestTemplate http, String source) {
         ResponseEntity<Map<String, Object>> started = http.exchange("/api/syncs?source=" + source, HttpMethod.POST,
                 null, new ParameterizedTypeReference<>() { });
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        Object id = started.getBody().get("id");
+        return started.getBody();
+    }
+
+    /** The run once it has finished. */
+    public static Map<String, Object> awaitFinished(TestRestTemplate http, Object id) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             Map<String, Object> run = http.exchange("/api/syncs/" + id, HttpMethod.GET, null,

@@ -1,5 +1,8 @@
 package io.revloop.sink.csv;
 
+import static io.revloop.sink.csv.SpreadsheetText.cell;
+
+import io.revloop.PrivateFiles;
 import io.revloop.RevloopProperties;
 import io.revloop.kpi.Grain;
 import io.revloop.kpi.KpisComputed;
@@ -7,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Writes the current KPI values into {@code revloop.sinks.csv.dir} after each compute, one file per
  * grain ({@code kpi_values_month.csv}, …). Each file is written beside its final name and then moved
  * over it in one step, so a reader — or a crash — never sees half a file: the previous file stays
- * until the new one is complete. Rows stream from the database; nothing is held in memory.
+ * until the new one is complete. Rows stream from the database; nothing is held in memory. Text cells
+ * are made inert for spreadsheets ({@link SpreadsheetText}); the directory and files are owner-only.
  */
 @Component
 public class CsvKpiExport {
@@ -54,18 +57,19 @@ public class CsvKpiExport {
     /** Writes every grain's file into {@code dir}. */
     public void export(Path dir) {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             for (Grain grain : Grain.values()) {
                 Path target = dir.resolve("kpi_values_" + grain.id() + ".csv");
                 Path partial = dir.resolve("kpi_values_" + grain.id() + ".csv.partial");
-                try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+                try (Writer out = PrivateFiles.newWriter(partial);
                      CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(HEADER).build())) {
                     jdbc.query("SELECT kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, "
                             + "denominator, computed_at FROM kpi_values WHERE grain = ? AND superseded_at IS NULL "
                             + "ORDER BY kpi, period_start, dimension, dimension_value", rs -> {
                                 try {
-                                    csv.printRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                            rs.getString(5), plain(rs.getBigDecimal(6)), plain(rs.getBigDecimal(7)),
+                                    csv.printRecord(cell(rs.getString(1)), cell(rs.getString(2)), rs.getString(3),
+                                            cell(rs.getString(4)), cell(rs.getString(5)), plain(rs.getBigDecimal(6)),
+                                            plain(rs.getBigDecimal(7)),
                                             plain(rs.getBigDecimal(8)),
                                             rs.getObject(9, java.time.OffsetDateTime.class));
                                 } catch (IOException e) {

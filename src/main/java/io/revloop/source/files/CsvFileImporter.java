@@ -1,6 +1,7 @@
 package io.revloop.source.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revloop.RevloopProperties;
 import io.revloop.model.ValueParser;
 import io.revloop.model.ValueParser.BadValueException;
 import io.revloop.store.DeadLetter;
@@ -12,15 +13,17 @@ import io.revloop.sync.RunCounts;
 import io.revloop.sync.SourceRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -29,28 +32,29 @@ import org.apache.commons.csv.CSVRecord;
  * Streams one import file into the store in batches. Each batch commits together with the file's
  * cursor (its fingerprint and last committed line), so an import that dies half way resumes after
  * the last committed batch instead of starting over. Batches are written while the next ones are
- * parsed, by {@code committers} connections at once, and commit in file order.
+ * parsed, by {@code committers} connections at once, and commit in file order. The file is read in
+ * its character set ({@link FileEncoding}) with the delimiter of its header ({@link HeaderDelimiter}),
+ * every field and record held to its maximum length ({@link BoundedCsvReader}).
  */
 class CsvFileImporter {
 
     static final String SOURCE = "files";
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT;
 
     private final BatchWriter writer;
     private final SyncStateRepository syncState;
     private final ValueParser parser;
     private final ObjectMapper json;
-    private final int batchSize;
+    private final RevloopProperties.Files settings;
     private final int committers;
     private final ExecutorService committer;
 
     CsvFileImporter(BatchWriter writer, SyncStateRepository syncState, ValueParser parser, ObjectMapper json,
-                    int batchSize, int committers) {
+                    RevloopProperties.Files settings, int committers) {
         this.writer = writer;
         this.syncState = syncState;
         this.parser = parser;
         this.json = json;
-        this.batchSize = batchSize;
+        this.settings = settings;
         this.committers = committers;
         this.committer = Executors.newFixedThreadPool(committers, r -> {
             Thread thread = new Thread(r, "files-commit");
@@ -59,19 +63,37 @@ class CsvFileImporter {
         });
     }
 
+    /**
+     * Imports the file from after its last committed line. A file that is not CSV the import can read
+     * throws {@link FileRejectedException}; one that cannot be read at all — a field or record over
+     * its maximum, bytes its character set cannot decode, any I/O error — throws an {@link IOException}
+     * saying why. Either way the batches read before the failure are committed.
+     */
     RunCounts importFile(long runId, InboxFile file) throws FileRejectedException, IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
-             CSVParser csv = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
-            Iterator<CSVRecord> records = csv.iterator();
-            if (!hasNext(records, 1)) {
-                throw new FileRejectedException(1, "the file is empty: the first line must be the header");
+        FileEncoding text = FileEncoding.open(file.path(), settings.fallbackEncoding());
+        try (BufferedReader decoded = text.reader()) {
+            char delimiter;
+            try {
+                delimiter = HeaderDelimiter.detect(decoded);
+            } catch (CharacterCodingException undecodable) {
+                throw undecodable(text.charset(), 0, undecodable);
             }
-            RowMapper mapper = new RowMapper(file.entity(), records.next().toList(), parser, json);
-            return new Import(runId, file, mapper, committedLine(file)).run(csv, records);
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get();
+            Reader bounded = new BoundedCsvReader(decoded, delimiter, settings.maxFieldSize().toBytes(),
+                    settings.maxRecordSize().toBytes());
+            try (CSVParser csv = CSVParser.builder().setReader(bounded).setFormat(format).get()) {
+                Import run = new Import(runId, file, format, text.charset());
+                Iterator<CSVRecord> records = csv.iterator();
+                if (!run.hasNext(records, 1)) {
+                    throw new FileRejectedException(1, "the file is empty: the first line must be the header");
+                }
+                RowMapper mapper = new RowMapper(file.entity(), records.next().toList(), delimiter, parser, json);
+                return run.rows(csv, records, mapper, committedLine(file));
+            }
         }
     }
 
-    /** Clears the file's cursor once it has been archived. */
+    /** Clears the file's cursor once it has left the inbox (archived or put aside). */
     void forget(InboxFile file) {
         syncState.delete(SOURCE, file.name());
     }
@@ -83,52 +105,49 @@ class CsvFileImporter {
                 .orElse(0L);
     }
 
-    private static String rawText(CSVRecord row) {
-        return FORMAT.format((Object[]) row.values());
-    }
-
-    private static boolean hasNext(Iterator<CSVRecord> records, long line) throws FileRejectedException {
-        try {
-            return records.hasNext();
-        } catch (UncheckedIOException malformed) {
-            throw new FileRejectedException(line, "malformed CSV after line " + line + ": "
-                    + malformed.getCause().getMessage());
-        }
+    /**
+     * Bytes the file's character set cannot decode, somewhere after the lines read so far: text is
+     * decoded ahead of the parser, some thousand characters at a time.
+     */
+    private static UnreadableFileException undecodable(Charset charset, long linesRead, CharacterCodingException e) {
+        return new UnreadableFileException("the file is not valid " + charset.name() + " text"
+                + (linesRead > 0 ? " after line " + linesRead : "") + " (" + e + "); save it as UTF-8", e);
     }
 
     /** The state of one file's import: the batch being filled and the counts committed so far. */
     private final class Import {
         private final long runId;
         private final InboxFile file;
-        private final RowMapper mapper;
-        private final long resumeAfterLine;
+        private final CSVFormat format;
+        private final Charset charset;
         private final List<SourceRecord> records = new ArrayList<>();
         private final List<DeadLetter> refused = new ArrayList<>();
         private long read;
         private long lastLine;
         private final OrderedCommits commits = new OrderedCommits(committer, committers);
 
-        Import(long runId, InboxFile file, RowMapper mapper, long resumeAfterLine) {
+        Import(long runId, InboxFile file, CSVFormat format, Charset charset) {
             this.runId = runId;
             this.file = file;
-            this.mapper = mapper;
-            this.resumeAfterLine = resumeAfterLine;
+            this.format = format;
+            this.charset = charset;
         }
 
-        RunCounts run(CSVParser csv, Iterator<CSVRecord> rows) throws FileRejectedException {
+        RunCounts rows(CSVParser csv, Iterator<CSVRecord> rows, RowMapper mapper, long resumeAfterLine)
+                throws FileRejectedException, IOException {
             try {
                 while (hasNext(rows, csv.getCurrentLineNumber())) {
                     CSVRecord row = rows.next();
                     long line = csv.getCurrentLineNumber();
                     if (line > resumeAfterLine) {
-                        add(row, line);
+                        add(mapper, row, line);
                     }
                 }
-            } catch (FileRejectedException malformed) {
+            } catch (FileRejectedException | IOException unreadable) {
                 flush();
                 commits.awaitAll();
-                throw malformed;
-            } catch (RuntimeException failed) {
+                throw unreadable;
+            } catch (RuntimeException | Error failed) {
                 commits.abandon();
                 throw failed;
             }
@@ -136,7 +155,27 @@ class CsvFileImporter {
             return commits.awaitAll();
         }
 
-        private void add(CSVRecord row, long line) {
+        /**
+         * Whether another row follows. The parser's own complaints (malformed CSV) reject the file;
+         * failures of the reading beneath it are thrown as they are, undecodable bytes with the
+         * character set named.
+         */
+        boolean hasNext(Iterator<CSVRecord> rows, long line) throws FileRejectedException, IOException {
+            try {
+                return rows.hasNext();
+            } catch (UncheckedIOException failed) {
+                if (failed.getCause() instanceof CSVException malformed) {
+                    throw new FileRejectedException(line, "malformed CSV after line " + line + ": "
+                            + malformed.getMessage());
+                }
+                if (failed.getCause() instanceof CharacterCodingException undecodable) {
+                    throw undecodable(charset, line, undecodable);
+                }
+                throw failed.getCause();
+            }
+        }
+
+        private void add(RowMapper mapper, CSVRecord row, long line) {
             read++;
             lastLine = line;
             try {
@@ -145,9 +184,13 @@ class CsvFileImporter {
                 refused.add(new DeadLetter(null, runId, SOURCE, file.entity().fileName(), file.name(), line,
                         "line " + line + ": " + bad.getMessage(), rawText(row), OffsetDateTime.now()));
             }
-            if (records.size() + refused.size() >= batchSize) {
+            if (records.size() + refused.size() >= settings.batchSize()) {
                 flush();
             }
+        }
+
+        private String rawText(CSVRecord row) {
+            return format.format((Object[]) row.values());
         }
 
         /**

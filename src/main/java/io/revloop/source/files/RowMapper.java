@@ -14,17 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVRecord;
 
 /**
  * Maps the rows of one import file to canonical records. Built from the file's header, which it
  * checks first: a header that lacks a required column, repeats one or has an empty name rejects
- * the file. Columns the format does not know are kept aside as JSON; an optional
- * {@code deleted_at} column marks records deleted at the source.
+ * the file (the message names the delimiter the header was read with). Columns the format does not
+ * know are kept aside as JSON; an optional {@code deleted_at} column marks records deleted at the source.
  */
 class RowMapper {
 
     static final String DELETED_AT = "deleted_at";
+    private static final Pattern WORDS = Pattern.compile("[^a-z0-9_]+");
     private static final Field DELETED_AT_FIELD = Field.optional(DELETED_AT, DELETED_AT, io.revloop.model.ValueType.TIMESTAMP);
 
     private final Entity entity;
@@ -35,7 +37,7 @@ class RowMapper {
     private final List<String> header;
     private final List<Integer> unknownPositions = new ArrayList<>();
 
-    RowMapper(Entity entity, List<String> rawHeader, ValueParser parser, ObjectMapper json)
+    RowMapper(Entity entity, List<String> rawHeader, char delimiter, ValueParser parser, ObjectMapper json)
             throws FileRejectedException {
         this.entity = entity;
         this.parser = parser;
@@ -51,9 +53,7 @@ class RowMapper {
             }
         }
         if (!missing.isEmpty()) {
-            throw new FileRejectedException(1, "header misses required column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + "; " + entity.fileName() + ".csv needs "
-                    + entity.fields().stream().filter(Field::required).map(Field::name).toList());
+            throw new FileRejectedException(1, missingColumns(missing, delimiter));
         }
         this.deletedAtPosition = header.indexOf(DELETED_AT);
         for (int i = 0; i < header.size(); i++) {
@@ -99,6 +99,32 @@ class RowMapper {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Why the header lacks required columns. When a column holds a missing name among other words
+     * ({@code id|email|created_at}), the header was split at the wrong character, and the message
+     * says so rather than claiming the column is missing.
+     */
+    private String missingColumns(List<String> missing, char delimiter) {
+        String read = "the header read with delimiter " + HeaderDelimiter.name(delimiter);
+        for (String column : header) {
+            List<String> inside = missing.stream().filter(name -> WORDS.splitAsStream(column).anyMatch(name::equals))
+                    .toList();
+            if (!inside.isEmpty()) {
+                return read + " has the column '" + shortened(column) + "', which names " + String.join(", ", inside)
+                        + " inside it: are the columns separated by another character? The import reads comma,"
+                        + " semicolon and tab";
+            }
+        }
+        return "header misses required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                + " (" + read + " has " + header.stream().map(RowMapper::shortened).toList() + "); "
+                + entity.fileName() + ".csv needs " + entity.fields().stream().filter(Field::required).map(Field::name)
+                .toList();
+    }
+
+    private static String shortened(String column) {
+        return column.length() <= 60 ? column : column.substring(0, 57) + "...";
     }
 
     private boolean isKnown(String column) {
