@@ -6,6 +6,7 @@ import io.revloop.kpi.KpiComputer;
 import io.revloop.kpi.KpiValueStore;
 import io.revloop.kpi.KpisComputed;
 import io.revloop.source.http.ClientTuning;
+import io.revloop.source.http.HttpLimits;
 import io.revloop.source.http.RetryPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,12 +50,13 @@ public class KpiWebhook {
     private final ProducerTemplate template;
     private final String endpoint;
 
-    public KpiWebhook(WebhookProperties settings, KpiValueStore values, ObjectMapper json, ProducerTemplate template) {
+    public KpiWebhook(WebhookProperties settings, KpiValueStore values, ObjectMapper json, ProducerTemplate template,
+                      HttpLimits limits) {
         this.settings = settings;
         this.values = values;
         this.json = json;
         this.template = template;
-        this.endpoint = ClientTuning.endpoint("http://kpi-webhook", settings.timeout(), settings.timeout());
+        this.endpoint = ClientTuning.endpoint("http://kpi-webhook", settings.timeout(), settings.timeout(), limits);
         this.retries = new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff());
         if (settings.enabled() && (settings.url() == null || settings.url().isBlank())) {
             throw new IllegalArgumentException("revloop.sinks.webhook.url: required when the webhook is enabled");
