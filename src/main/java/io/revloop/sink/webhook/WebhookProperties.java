@@ -7,13 +7,19 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** The KPI webhook ({@code revloop.sinks.webhook.*}): the values of each compute, POSTed as signed JSON. */
+/**
+ * The KPI webhook ({@code revloop.sinks.webhook.*}): the values of each compute, POSTed as signed JSON.
+ * {@code previousSecret} signs too while receivers move to a new {@code secret};
+ * {@code legacySignature} adds the first scheme's body-only signature ({@code X-Revloop-Signature-256}).
+ */
 @Validated
 @ConfigurationProperties("revloop.sinks.webhook")
 public record WebhookProperties(
         boolean enabled,
         String url,
         String secret,
+        String previousSecret,
+        boolean legacySignature,
         @Min(1) @Max(50_000) int batchSize,
         @Min(0) @Max(20) int maxRetries,
         @NotNull Duration backoff,
