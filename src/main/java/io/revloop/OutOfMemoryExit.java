@@ -30,7 +30,8 @@ public class OutOfMemoryExit {
 
     /** Whether the JVM arguments end the process on an OOM: Exit- or CrashOnOutOfMemoryError on, as last set. */
     static boolean endsOnOutOfMemory(List<String> jvmArguments) {
-        return lastSetting(jvmArguments, "ExitOnOutOfMemoryError") || lastSetting(jvmArguments, "CrashOnOutOfMemoryError");
+        return lastSetting(jvmArguments, "ExitOnOutOfMemoryError")
+                || lastSetting(jvmArguments, "CrashOnOutOfMemoryError");
     }
 
     private static boolean lastSetting(List<String> jvmArguments, String flag) {

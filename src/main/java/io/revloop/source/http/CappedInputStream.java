@@ -16,7 +16,7 @@ public class CappedInputStream extends FilterInputStream {
     private final String limit;
     private long passed;
 
-    /** {@code limit}: what was exceeded, for the message ("an answer larger than 64MB (revloop.http.max-response-size)"). */
+    /** {@code limit} says what was passed, for the message: "an answer larger than 64MB (revloop.http.max-…)". */
     public CappedInputStream(InputStream in, long cap, String limit) {
         super(in);
         this.cap = cap;

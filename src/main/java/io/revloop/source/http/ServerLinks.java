@@ -2,7 +2,6 @@ package io.revloop.source.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -53,8 +52,7 @@ public final class ServerLinks {
             throw unexpected(system, field, link, base, path);
         }
         if (!base.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
-                || !base.getHost().toLowerCase(Locale.ROOT).equals(String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT))
-                || port(base) != port(uri) || uri.getRawUserInfo() != null || !path.equals(uri.getPath())) {
+                || !base.getHost().equalsIgnoreCase(String.valueOf(uri.getHost())) || port(base) != port(uri) || uri.getRawUserInfo() != null || !path.equals(uri.getPath())) {
             throw unexpected(system, field, link, base, path);
         }
     }

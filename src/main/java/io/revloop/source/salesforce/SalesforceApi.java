@@ -121,7 +121,7 @@ class SalesforceApi {
         void read(InputStream csv) throws IOException;
     }
 
-    /** Hands one set of a completed job's results to {@code reader}; returns the next set's locator (null after the last). */
+    /** Hands a set of a completed job's results to {@code reader}; returns the next set's locator (null: no more). */
     String queryJobResults(String jobId, String locator, int maxRecords, ResultsReader reader) {
         Map<String, Object> headers = new java.util.HashMap<>(Map.of("jobId", jobId, "maxRecords", maxRecords));
         if (locator != null) {
@@ -209,7 +209,8 @@ class SalesforceApi {
     /** Jetty's buffer of the answer (the component's {@code httpMaxContentLength}) overflowed. */
     private static boolean bufferFull(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).startsWith("Buffering capacity")) {
+            if (t instanceof IllegalArgumentException
+                    && String.valueOf(t.getMessage()).startsWith("Buffering capacity")) {
                 return true;
             }
         }

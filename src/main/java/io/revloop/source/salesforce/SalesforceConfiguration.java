@@ -73,7 +73,8 @@ public class SalesforceConfiguration {
 
     @Bean
     public SalesforceSource salesforceSource(RevloopProperties properties, ProducerTemplate template,
-                                             ObjectMapper json, RemoteJson remote, JdbcTemplate jdbc, SqlDialect dialect,
+                                             ObjectMapper json, RemoteJson remote, JdbcTemplate jdbc,
+                                             SqlDialect dialect,
                                              SyncStateRepository syncState, BatchWriter writer,
                                              TransactionTemplate transactions) {
         RevloopProperties.Salesforce config = properties.sources().salesforce();

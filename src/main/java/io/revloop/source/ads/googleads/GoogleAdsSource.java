@@ -57,8 +57,8 @@ public class GoogleAdsSource implements SyncSource {
     private final ValueParser parser;
     private final ZoneId zone;
 
-    public GoogleAdsSource(GoogleAdsProperties settings, ProducerTemplate template, ObjectMapper json, RemoteJson remote,
-                           JdbcTemplate jdbc, BatchWriter writer, SyncStateRepository state,
+    public GoogleAdsSource(GoogleAdsProperties settings, ProducerTemplate template, ObjectMapper json,
+                           RemoteJson remote, JdbcTemplate jdbc, BatchWriter writer, SyncStateRepository state,
                            RevloopProperties properties) {
         this.settings = settings;
         this.template = template;

@@ -56,7 +56,8 @@ public class MetaAdsSource implements SyncSource {
     private final ZoneId zone;
 
     public MetaAdsSource(MetaAdsProperties settings, ProducerTemplate template, ObjectMapper json, RemoteJson remote,
-                         JdbcTemplate jdbc, BatchWriter writer, SyncStateRepository state, RevloopProperties properties) {
+                         JdbcTemplate jdbc, BatchWriter writer, SyncStateRepository state,
+                         RevloopProperties properties) {
         this.settings = settings;
         this.template = template;
         this.json = json;
