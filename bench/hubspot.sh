@@ -59,7 +59,7 @@ if [ "$db" = postgres ]; then
 fi
 
 echo "revloop HubSpot benchmark: $db, $records records ($companies companies, $contacts contacts, $deals deals), -Xmx512m"
-HUBSPOT_ACCESS_TOKEN=bench-token java -Xmx512m ${BENCH_JVM_ARGS:-} -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
+HUBSPOT_ACCESS_TOKEN=bench-token java -Xmx512m -XX:+ExitOnOutOfMemoryError ${BENCH_JVM_ARGS:-} -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
 hub=$!
 until grep -q "Started RevloopApplication" "$work/hub.log"; do
   kill -0 $hub 2>/dev/null || { tail -30 "$work/hub.log"; exit 1; }

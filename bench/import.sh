@@ -26,7 +26,7 @@ if [ "$db" = postgres ]; then
 fi
 
 echo "revloop import benchmark: $db, $leads leads, -Xmx512m, work dir $work"
-java -Xmx512m -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
+java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
 hub=$!
 trap 'kill $hub 2>/dev/null || true' EXIT
 until grep -qE "files run [0-9]+ (succeeded|failed)" "$work/hub.log"; do

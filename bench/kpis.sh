@@ -29,7 +29,7 @@ if [ "$db" = postgres ]; then
 fi
 
 echo "revloop KPI benchmark: $db, $leads leads, -Xmx1g, work dir $work"
-java -Xmx1g -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
+java -Xmx1g -XX:+ExitOnOutOfMemoryError -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
 hub=$!
 trap 'kill $hub 2>/dev/null || true' EXIT
 

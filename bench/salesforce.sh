@@ -43,7 +43,7 @@ fi
 
 load=$(cut -d' ' -f1 /proc/loadavg)
 echo "revloop Salesforce sync benchmark: $db, $records records, -Xmx512m, work dir $work"
-java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
+java -Xmx512m -XX:+ExitOnOutOfMemoryError ${BENCH_JAVA_OPTS:-} -jar target/revloop.jar "${args[@]}" > "$work/hub.log" 2>&1 &
 hub=$!
 trap 'kill $hub $org 2>/dev/null || true' EXIT
 # CPU seconds (user + system, all threads) the hub used from its first call to the org to the end of

@@ -1,6 +1,9 @@
 package io.revloop.alert;
 
+import io.revloop.source.http.AnswerTooLargeException;
 import io.revloop.source.http.ClientTuning;
+import io.revloop.source.http.ErrorBody;
+import io.revloop.source.http.HttpLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -35,13 +38,13 @@ public class SlackDelivery {
     private final String endpoint;
 
     public SlackDelivery(SlackProperties settings, AlertRules rules, AlertOutbox outbox, AlertMessages messages,
-                         ProducerTemplate template) {
+                         ProducerTemplate template, HttpLimits limits) {
         this.settings = settings;
         this.rules = rules;
         this.outbox = outbox;
         this.messages = messages;
         this.template = template;
-        this.endpoint = ClientTuning.endpoint("http://slack-webhook", settings.timeout(), settings.timeout());
+        this.endpoint = ClientTuning.endpoint("http://slack-webhook", settings.timeout(), settings.timeout(), limits);
     }
 
     /** The webhook of a rule's (or a digest's) messages: its own, else the default; null when none is set. */
@@ -128,11 +131,11 @@ public class SlackDelivery {
             ex.getIn().setBody(body.getBytes(StandardCharsets.UTF_8));
         });
         if (exchange.getException() != null) {
-            return new Outcome(false, "request failed: " + hide(String.valueOf(exchange.getException().getMessage()),
-                    webhook), null);
+            AnswerTooLargeException tooLarge = AnswerTooLargeException.in(exchange.getException());
+            return new Outcome(false, "request failed: " + hide(String.valueOf(tooLarge != null ? tooLarge.getMessage()
+                    : exchange.getException().getMessage()), webhook), null);
         }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String answer = exchange.getMessage().getBody(String.class);
         if (status != null && status >= 200 && status < 300) {
             return new Outcome(true, null, null);
         }
@@ -140,6 +143,7 @@ public class SlackDelivery {
         if (status != null && status == 429) {
             retryAfter = retryAfter(exchange.getMessage().getHeader("Retry-After", String.class));
         }
+        String answer = ErrorBody.read(exchange.getMessage());
         String text = answer == null ? "" : answer.strip();
         return new Outcome(false, "HTTP " + status + (text.isEmpty() ? "" : " " + hide(abbreviate(text), webhook)),
                 retryAfter);

@@ -21,6 +21,7 @@ import io.revloop.sync.SyncRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,7 +41,8 @@ import org.springframework.util.FileSystemUtils;
  * The outputs that push each compute's values — the signed KPI webhook and the Power BI push dataset —
  * against WireMock receivers over real HTTP. Two deals closed in January 2026, one won — win rate
  * 1 ÷ 2 = 0.5 — are imported through the inbox; the compute that follows pushes its values (webhook:
- * 100 per request). Runs once per database.
+ * 100 per request, signed with two secrets as during a rotation; the tests recompute each HMAC from
+ * the raw body and the timestamp header). Runs once per database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "revloop.demo.enabled=false",
@@ -51,6 +53,7 @@ import org.springframework.util.FileSystemUtils;
         "revloop.sources.files.settle-time=0s",
         "revloop.sinks.webhook.enabled=true",
         "revloop.sinks.webhook.secret=" + SinkPushScenarios.SECRET,
+        "revloop.sinks.webhook.previous-secret=" + SinkPushScenarios.PREVIOUS_SECRET,
         "revloop.sinks.webhook.batch-size=100",
         "revloop.sinks.webhook.max-retries=3",
         "revloop.sinks.webhook.backoff=10ms",
@@ -64,6 +67,7 @@ import org.springframework.util.FileSystemUtils;
 abstract class SinkPushScenarios {
 
     static final String SECRET = "whsec-revloop-test-only";
+    static final String PREVIOUS_SECRET = "whsec-revloop-previous-test-only";
     static final String TENANT = "0c0ffee0-0000-4000-8000-000000000001";
     private static final String DATASETS = "/v1.0/myorg/groups/ws-7e57/datasets";
     static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort());
@@ -109,16 +113,24 @@ abstract class SinkPushScenarios {
     @Test
     void everyValueOfTheComputeArrivesSignedInBatches() throws Exception {
         RECEIVER.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(204)));
+        long before = Instant.now().getEpochSecond();
 
         importDeals();
 
+        long after = Instant.now().getEpochSecond();
         List<LoggedRequest> requests = RECEIVER.findAll(postRequestedFor(urlPathEqualTo(PATH)));
         long written = jdbc.queryForObject("SELECT COUNT(*) FROM kpi_values WHERE superseded_at IS NULL", Long.class);
         assertThat(requests).hasSize((int) ((written + 99) / 100));
+        assertThat(requests).extracting(r -> r.getHeader(KpiWebhook.DELIVERY_HEADER)).doesNotHaveDuplicates();
         List<JsonNode> values = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             LoggedRequest request = requests.get(i);
-            assertThat(request.getHeader(KpiWebhook.SIGNATURE_HEADER)).isEqualTo("sha256=" + hmac(request.getBody()));
+            String timestamp = request.getHeader(KpiWebhook.TIMESTAMP_HEADER);
+            assertThat(Long.parseLong(timestamp)).isBetween(before, after);
+            assertSigned(request);
+            // the first scheme's body-only signature, for receivers not moved yet
+            assertThat(request.getHeader(KpiWebhook.BODY_SIGNATURE_HEADER))
+                    .isEqualTo("sha256=" + hmac(SECRET, request.getBody()));
             JsonNode body = new ObjectMapper().readTree(request.getBody());
             assertThat(body.get("event").asText()).isEqualTo("kpis.computed");
             assertThat(body.get("part").asInt()).isEqualTo(i + 1);
@@ -149,6 +161,13 @@ abstract class SinkPushScenarios {
         // the first batch twice (503, then 200), every other batch once
         assertThat(requests).hasSize((int) ((written + 99) / 100) + 1);
         assertThat(requests.get(0).getBodyAsString()).isEqualTo(requests.get(1).getBodyAsString());
+        // one delivery: the same id in both attempts, each attempt signed with its own timestamp
+        assertThat(requests.get(1).getHeader(KpiWebhook.DELIVERY_HEADER))
+                .isEqualTo(requests.get(0).getHeader(KpiWebhook.DELIVERY_HEADER)).isNotBlank();
+        assertThat(requests.get(2).getHeader(KpiWebhook.DELIVERY_HEADER))
+                .isNotEqualTo(requests.get(0).getHeader(KpiWebhook.DELIVERY_HEADER));
+        assertSigned(requests.get(0));
+        assertSigned(requests.get(1));
     }
 
     @Test
@@ -231,9 +250,19 @@ abstract class SinkPushScenarios {
         SyncApi.awaitWorkAfterRuns(syncRunner, "files");
     }
 
-    private static String hmac(byte[] body) throws Exception {
+    /** v1 of the new secret, then of the previous one, over "<timestamp>.<raw body>". */
+    private static void assertSigned(LoggedRequest request) throws Exception {
+        byte[] timestamp = (request.getHeader(KpiWebhook.TIMESTAMP_HEADER) + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] signed = new byte[timestamp.length + request.getBody().length];
+        System.arraycopy(timestamp, 0, signed, 0, timestamp.length);
+        System.arraycopy(request.getBody(), 0, signed, timestamp.length, request.getBody().length);
+        assertThat(request.getHeader(KpiWebhook.SIGNATURE_HEADER))
+                .isEqualTo("v1=" + hmac(SECRET, signed) + ",v1=" + hmac(PREVIOUS_SECRET, signed));
+    }
+
+    private static String hmac(String secret, byte[] text) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text));
     }
 }

@@ -1,12 +1,12 @@
 package io.revloop.sink.powerbi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.kpi.KpiComputer;
 import io.revloop.kpi.KpiValueStore;
 import io.revloop.kpi.KpisComputed;
 import io.revloop.source.http.HttpJsonClient;
 import io.revloop.source.http.OAuthToken;
+import io.revloop.source.http.RemoteJson;
 import io.revloop.source.http.RetryPolicy;
 import io.revloop.source.http.TokenBucket;
 import java.net.URI;
@@ -39,7 +39,7 @@ public class PowerBiPush {
     private final HttpJsonClient client;
     private final TokenBucket posts;
 
-    public PowerBiPush(PowerBiProperties settings, KpiValueStore values, ProducerTemplate template, ObjectMapper json) {
+    public PowerBiPush(PowerBiProperties settings, KpiValueStore values, ProducerTemplate template, RemoteJson json) {
         this.settings = settings;
         this.values = values;
         if (!settings.enabled()) {

@@ -6,20 +6,21 @@ import io.revloop.kpi.KpiComputer;
 import io.revloop.kpi.KpiValueStore;
 import io.revloop.kpi.KpisComputed;
 import io.revloop.source.http.ClientTuning;
+import io.revloop.source.http.HttpLimits;
 import io.revloop.source.http.RetryPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -30,16 +31,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * After each compute, POSTs the KPI values it wrote (new or restated current values) to
- * {@code revloop.sinks.webhook.url} as JSON, {@code batch-size} values per request. With a
- * {@code secret}, each request carries {@code X-Revloop-Signature: sha256=<hex HMAC-SHA256 of the
- * body>}. 5xx, 429 and timeouts are retried with backoff; a webhook that keeps failing is logged and
- * left — the compute and the other sinks go on. The URL may hold a token: it travels in a header of
- * one fixed endpoint and appears in no log line.
+ * {@code revloop.sinks.webhook.url} as JSON, {@code batch-size} values per request, each signed with
+ * its timestamp ({@link WebhookSignature}) when a {@code secret} is set. 5xx, 429 and timeouts are
+ * retried with backoff, under the same delivery id and signed anew; a webhook that keeps failing is
+ * logged and left — the compute and the other sinks go on. The URL may hold a token: it travels in a
+ * header of one fixed endpoint and appears in no log line.
  */
 @Component
 public class KpiWebhook {
 
-    public static final String SIGNATURE_HEADER = "X-Revloop-Signature";
+    public static final String SIGNATURE_HEADER = WebhookSignature.SIGNATURE_HEADER;
+    public static final String BODY_SIGNATURE_HEADER = WebhookSignature.BODY_SIGNATURE_HEADER;
+    public static final String TIMESTAMP_HEADER = WebhookSignature.TIMESTAMP_HEADER;
+    public static final String DELIVERY_HEADER = WebhookSignature.DELIVERY_HEADER;
     private static final Logger log = LoggerFactory.getLogger(KpiWebhook.class);
 
     private final WebhookProperties settings;
@@ -48,14 +52,49 @@ public class KpiWebhook {
     private final ObjectMapper json;
     private final ProducerTemplate template;
     private final String endpoint;
+    private final WebhookSignature signature;
 
-    public KpiWebhook(WebhookProperties settings, KpiValueStore values, ObjectMapper json, ProducerTemplate template) {
+    public KpiWebhook(WebhookProperties settings, KpiValueStore values, ObjectMapper json, ProducerTemplate template,
+                      HttpLimits limits) {
         this.settings = settings;
         this.values = values;
         this.json = json;
         this.template = template;
-        this.endpoint = ClientTuning.endpoint("http://kpi-webhook", settings.timeout(), settings.timeout());
+        this.endpoint = ClientTuning.endpoint("http://kpi-webhook", settings.timeout(), settings.timeout(), limits);
         this.retries = new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff());
+        this.signature = new WebhookSignature(settings.secret().reveal(), settings.previousSecret().reveal(),
+                settings.legacySignature());
+        startWarnings(settings).forEach(log::warn);
+    }
+
+    /** What an operator should fix about an enabled webhook: plain HTTP beyond this machine, no secret. */
+    static List<String> startWarnings(WebhookProperties settings) {
+        List<String> warnings = new ArrayList<>();
+        if (!settings.enabled()) {
+            return warnings;
+        }
+        URI url;
+        try {
+            url = new URI(settings.url().reveal().trim());
+        } catch (URISyntaxException malformed) {
+            // the URL may hold a token: not repeated in the message
+            throw new IllegalArgumentException("revloop.sinks.webhook.url: not a URL");
+        }
+        if ("http".equalsIgnoreCase(url.getScheme()) && !isLoopback(url.getHost())) {
+            warnings.add("KPI webhook: revloop.sinks.webhook.url is plain http:// to another machine: the values"
+                    + " and their signature travel unencrypted; use https://");
+        }
+        if (!settings.secret().isPresent()) {
+            warnings.add("KPI webhook: revloop.sinks.webhook.secret is empty: requests are not signed, and a"
+                    + " receiver cannot tell them from forged or replayed ones");
+        }
+        return warnings;
+    }
+
+    private static boolean isLoopback(String host) {
+        String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.endsWith(".localhost")
+                || name.matches("127\\.\\d+\\.\\d+\\.\\d+") || name.equals("[::1]");
     }
 
     @EventListener
@@ -116,15 +155,14 @@ public class KpiWebhook {
     }
 
     private void post(byte[] body) {
-        String signature = !settings.secret().isPresent() ? null : "sha256=" + hmac(body);
+        String delivery = UUID.randomUUID().toString();
         for (int attempt = 0; ; attempt++) {
+            Map<String, String> signed = signature.headers(delivery, Instant.now().getEpochSecond(), body);
             Exchange exchange = template.request(endpoint, ex -> {
                 ex.getIn().setHeader(Exchange.HTTP_URI, settings.url().reveal().trim());
                 ex.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
                 ex.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-                if (signature != null) {
-                    ex.getIn().setHeader(SIGNATURE_HEADER, signature);
-                }
+                signed.forEach(ex.getIn()::setHeader);
                 ex.getIn().setBody(body);
             });
             Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
@@ -152,16 +190,6 @@ public class KpiWebhook {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting to retry the webhook", e);
             }
-        }
-    }
-
-    private String hmac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(settings.secret().reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.revloop.model.Entity;
 import io.revloop.model.ValueParser;
 import io.revloop.source.http.HttpJsonClient;
 import io.revloop.source.http.OAuthToken;
+import io.revloop.source.http.RemoteJson;
 import io.revloop.source.http.RetryPolicy;
 import io.revloop.source.http.TokenBucket;
 import io.revloop.store.DeadLetter;
@@ -63,17 +64,19 @@ public class Ga4Source implements SyncSource {
     private final Ga4Properties settings;
     private final ProducerTemplate template;
     private final ObjectMapper json;
+    private final RemoteJson remote;
     private final JdbcTemplate jdbc;
     private final BatchWriter writer;
     private final SyncStateRepository state;
     private final ValueParser parser;
     private final ZoneId zone;
 
-    public Ga4Source(Ga4Properties settings, ProducerTemplate template, ObjectMapper json, JdbcTemplate jdbc,
-                     BatchWriter writer, SyncStateRepository state, RevloopProperties properties) {
+    public Ga4Source(Ga4Properties settings, ProducerTemplate template, ObjectMapper json, RemoteJson remote,
+                     JdbcTemplate jdbc, BatchWriter writer, SyncStateRepository state, RevloopProperties properties) {
         this.settings = settings;
         this.template = template;
         this.json = json;
+        this.remote = remote;
         this.jdbc = jdbc;
         this.writer = writer;
         this.state = state;
@@ -266,8 +269,8 @@ public class Ga4Source implements SyncSource {
         return new HttpJsonClient(template, new HttpJsonClient.Settings("GA4", URI.create(settings.baseUrl()),
                 settings.timeout(), settings.timeout(),
                 new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()), hint),
-                new OAuthToken(template, json, settings.tokenUrl(), assertion::form, settings.timeout(), hint),
-                new TokenBucket(5, 5), json);
+                new OAuthToken(template, remote, settings.tokenUrl(), assertion::form, settings.timeout(), hint),
+                new TokenBucket(5, 5), remote);
     }
 
 }

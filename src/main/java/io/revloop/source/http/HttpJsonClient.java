@@ -2,7 +2,6 @@ package io.revloop.source.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All requests go through one endpoint (the base URL); the path and query of each request
  * travel in headers, so paging does not create an endpoint per page. The token is sent as a header,
- * never in a URI, and is cut out of every error message.
+ * never in a URI, and is cut out of every error message. Answers are read within
+ * {@link HttpLimits}: one beyond them fails at once, without retries.
  */
 public final class HttpJsonClient {
 
@@ -67,18 +68,24 @@ public final class HttpJsonClient {
     }
     private final BearerToken token;
     private final TokenBucket rate;
-    private final ObjectMapper json;
+    private final RemoteJson json;
     private final String endpoint;
 
+    /** How a successful answer's body is read. */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
     public HttpJsonClient(ProducerTemplate template, Settings settings, BearerToken token, TokenBucket rate,
-                          ObjectMapper json) {
+                          RemoteJson json) {
         this.template = template;
         this.settings = settings;
         this.token = token;
         this.rate = rate;
         this.json = json;
         String base = settings.baseUrl().toString().replaceAll("/+$", "");
-        this.endpoint = ClientTuning.endpoint(base, settings.connectTimeout(), settings.readTimeout());
+        this.endpoint = ClientTuning.endpoint(base, settings.connectTimeout(), settings.readTimeout(), json.limits());
     }
 
     /** Lets {@code observer} see the headers of every successful answer of this client. */
@@ -89,7 +96,7 @@ public final class HttpJsonClient {
 
     /** GET {@code path} with the query parameters (in order; null values left out); also waits for {@code limits}. */
     public JsonNode get(String path, Map<String, String> query, TokenBucket... limits) throws InterruptedException {
-        return exchange("GET", path, queryString(query), null, limits);
+        return exchange("GET", path, queryString(query), null, json::read, limits);
     }
 
     /**
@@ -97,7 +104,7 @@ public final class HttpJsonClient {
      * (LinkedIn's Rest.li {@code List(…)} and {@code (start:(…))}); also waits for {@code limits}.
      */
     public JsonNode getWithRawQuery(String path, String rawQuery, TokenBucket... limits) throws InterruptedException {
-        return exchange("GET", path, rawQuery, null, limits);
+        return exchange("GET", path, rawQuery, null, json::read, limits);
     }
 
     /** POST {@code body} as JSON to {@code path}; also waits for {@code limits}. */
@@ -108,16 +115,31 @@ public final class HttpJsonClient {
     /** POST {@code body} as JSON to {@code path} with query parameters; also waits for {@code limits}. */
     public JsonNode post(String path, Map<String, String> query, Object body, TokenBucket... limits)
             throws InterruptedException {
+        return exchange("POST", path, query.isEmpty() ? null : queryString(query), asJson(body), json::read, limits);
+    }
+
+    /**
+     * POST {@code body} as JSON to {@code path}, whose answer is a JSON array: each element goes to
+     * {@code elements} as soon as it is read, before the next one is (a stream of batches).
+     */
+    public void postForEach(String path, Object body, Consumer<JsonNode> elements, TokenBucket... limits)
+            throws InterruptedException {
+        exchange("POST", path, null, asJson(body), answer -> {
+            json.forEachElement(answer, elements);
+            return null;
+        }, limits);
+    }
+
+    private byte[] asJson(Object body) {
         try {
-            return exchange("POST", path, query.isEmpty() ? null : queryString(query), json.writeValueAsBytes(body),
-                    limits);
+            return json.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("request body cannot be written as JSON", e);
         }
     }
 
-    private JsonNode exchange(String method, String path, String query, byte[] body, TokenBucket... limits)
-            throws InterruptedException {
+    private <T> T exchange(String method, String path, String query, byte[] body, BodyReader<T> reader,
+                           TokenBucket... limits) throws InterruptedException {
         String request = method + " " + path + (query == null ? "" : "?" + query);
         boolean refreshed = false;
         for (int retry = 0; ; retry++) {
@@ -145,9 +167,14 @@ public final class HttpJsonClient {
             Exception failure = answer.getException();
             if (failure == null && status != null && status >= 200 && status < 300) {
                 observer.answered(name -> out.getHeader(name, String.class));
-                return parse(out, request);
+                return read(out, request, reader);
             }
-            String answerText = failure != null ? null : bodyText(out);
+            AnswerTooLargeException tooLarge = AnswerTooLargeException.in(failure);
+            if (tooLarge != null) {
+                throw new IllegalStateException(settings.system() + " answered " + request + " with "
+                        + tooLarge.getMessage() + "; not retried");
+            }
+            String answerText = failure != null ? null : ErrorBody.read(out);
             String problem = failure != null ? "no answer (" + failure.getClass().getSimpleName() + ": "
                     + redact(String.valueOf(failure.getMessage())) + ")" : "status " + status + errorText(answerText);
             if (failure == null && status == 401) {
@@ -182,32 +209,24 @@ public final class HttpJsonClient {
         }
     }
 
-    private JsonNode parse(Message out, String request) {
+    private <T> T read(Message out, String request, BodyReader<T> reader) {
         try (InputStream stream = out.getBody(InputStream.class)) {
-            JsonNode node = stream == null ? null : json.readTree(stream);
-            return node == null ? json.missingNode() : node;
+            return reader.read(stream);
         } catch (IOException e) {
-            throw new IllegalStateException(settings.system() + " answered " + request + " with malformed JSON: "
-                    + e.getMessage(), e);
+            AnswerTooLargeException tooLarge = AnswerTooLargeException.in(e);
+            throw new IllegalStateException(settings.system() + " answered " + request + " with "
+                    + (tooLarge != null ? tooLarge.getMessage() : "malformed JSON: " + e.getMessage()), e);
         }
     }
 
     /** The error's own message from a JSON error body (or the start of the body), without the token. */
-    private static String bodyText(Message out) {
-        try {
-            return out.getBody(String.class);
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
-    }
-
     private String errorText(String body) {
         String text = body;
         if (text == null || text.isBlank()) {
             return "";
         }
         try {
-            JsonNode error = json.readTree(text);
+            JsonNode error = json.mapper().readTree(text);
             StringJoiner parts = new StringJoiner(", ");
             for (String field : List.of("category", "errorType", "policyName", "message")) {
                 if (error.hasNonNull(field)) {

@@ -1,8 +1,8 @@
 package io.revloop.source.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.security.Redactor;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +23,7 @@ public final class OAuthToken implements BearerToken {
     private static final Duration EARLY = Duration.ofMinutes(1);
 
     private final ProducerTemplate template;
-    private final ObjectMapper json;
+    private final RemoteJson json;
     private final String tokenUrl;
     private final java.util.function.Supplier<Map<String, String>> form;
     private final String credentialsHint;
@@ -36,20 +36,20 @@ public final class OAuthToken implements BearerToken {
      * {@code scope} or {@code refresh_token}); {@code credentialsHint} names the settings to check when
      * the endpoint refuses them.
      */
-    public OAuthToken(ProducerTemplate template, ObjectMapper json, String tokenUrl,
+    public OAuthToken(ProducerTemplate template, RemoteJson json, String tokenUrl,
                       Map<String, String> form, Duration timeout, String credentialsHint) {
         this(template, json, tokenUrl, () -> form, timeout, credentialsHint);
     }
 
     /** A form made anew for every token request (a signed JWT assertion that expires, RFC 7523). */
-    public OAuthToken(ProducerTemplate template, ObjectMapper json, String tokenUrl,
+    public OAuthToken(ProducerTemplate template, RemoteJson json, String tokenUrl,
                       java.util.function.Supplier<Map<String, String>> form, Duration timeout, String credentialsHint) {
         this.template = template;
         this.json = json;
         this.tokenUrl = tokenUrl;
         this.form = form;
         this.credentialsHint = credentialsHint;
-        this.endpoint = ClientTuning.endpoint("http://oauth-token", timeout, timeout);
+        this.endpoint = ClientTuning.endpoint("http://oauth-token", timeout, timeout, json.limits());
     }
 
     @Override
@@ -78,18 +78,18 @@ public final class OAuthToken implements BearerToken {
             ex.getIn().setBody(body.toString().getBytes(StandardCharsets.UTF_8));
         });
         Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        AnswerTooLargeException tooLarge = AnswerTooLargeException.in(answer.getException());
+        if (tooLarge != null) {
+            throw new IllegalStateException("the OAuth token endpoint answered with " + tooLarge.getMessage());
+        }
         if (answer.getException() != null || status == null) {
             throw new IllegalStateException("the OAuth token endpoint did not answer ("
                     + (answer.getException() == null ? "no status" : answer.getException().getClass().getSimpleName())
                     + ")");
         }
-        JsonNode reply;
-        try {
-            reply = json.readTree(answer.getMessage().getBody(String.class));
-        } catch (Exception e) {
-            reply = json.missingNode();
-        }
-        if (status < 200 || status >= 300 || !reply.hasNonNull("access_token")) {
+        boolean ok = status >= 200 && status < 300;
+        JsonNode reply = ok ? token(answer) : error(answer);
+        if (!ok || !reply.hasNonNull("access_token")) {
             String error = reply.path("error").asText("") + " " + reply.path("error_description").asText("");
             throw new AuthenticationException("the OAuth token endpoint refused the credentials (status "
                     + status + (error.isBlank() ? "" : ": " + abbreviate(error.strip())) + "); " + credentialsHint);
@@ -100,6 +100,26 @@ public final class OAuthToken implements BearerToken {
             Redactor.register(reply.get("refresh_token").asText());
         }
         expiresAt = Instant.now().plusSeconds(reply.path("expires_in").asLong(3600));
+    }
+
+    private JsonNode token(Exchange answer) {
+        try (InputStream body = answer.getMessage().getBody(InputStream.class)) {
+            return json.read(body);
+        } catch (AnswerTooLargeException e) {
+            throw new IllegalStateException("the OAuth token endpoint answered with " + e.getMessage());
+        } catch (Exception unreadable) {
+            return json.mapper().missingNode();
+        }
+    }
+
+    /** An error answer, at most its first kilobytes: {@code error} and {@code error_description}. */
+    private JsonNode error(Exchange answer) {
+        String text = ErrorBody.read(answer.getMessage());
+        try {
+            return text == null ? json.mapper().missingNode() : json.mapper().readTree(text);
+        } catch (Exception unreadable) {
+            return json.mapper().missingNode();
+        }
     }
 
     private static String abbreviate(String text) {

@@ -2,6 +2,7 @@ package io.revloop.source.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.revloop.source.http.HttpJsonClient;
+import io.revloop.source.http.ServerLinks;
 import io.revloop.source.http.TokenBucket;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -103,10 +104,15 @@ final class HubSpotClient {
         return pipelines;
     }
 
+    /**
+     * The next page is asked for with {@code paging.next.after} as a parameter to the configured base
+     * URL; {@code paging.next.link}, a full URL, is never followed.
+     */
     private static Page page(JsonNode answer) {
         List<JsonNode> results = new ArrayList<>(answer.path("results").size());
         answer.path("results").forEach(results::add);
         JsonNode after = answer.path("paging").path("next").path("after");
-        return new Page(results, after.isMissingNode() || after.isNull() ? null : after.asText());
+        return new Page(results, ServerLinks.token("HubSpot", "paging.next.after", after.isMissingNode()
+                || after.isNull() ? null : after.asText()));
     }
 }

@@ -9,6 +9,7 @@ import io.revloop.source.http.AuthenticationException;
 import io.revloop.source.http.BearerToken;
 import io.revloop.source.http.HttpJsonClient;
 import io.revloop.source.http.HttpStatusException;
+import io.revloop.source.http.RemoteJson;
 import io.revloop.source.http.RetryPolicy;
 import io.revloop.source.http.TokenBucket;
 import io.revloop.store.DeadLetter;
@@ -59,7 +60,8 @@ public class HubSpotSource implements SyncSource {
     private final ExecutorService committer;
 
     public HubSpotSource(RevloopProperties properties, BatchWriter writer, SyncStateRepository syncState,
-                         ProducerTemplate camel, ObjectMapper json, SqlDialect dialect) {
+                         ProducerTemplate camel, ObjectMapper json, RemoteJson remote,
+                         SqlDialect dialect) {
         this.writers = OrderedCommits.writersFor(dialect);
         this.committer = Executors.newFixedThreadPool(writers, daemon("hubspot-commit"));
         this.properties = properties;
@@ -73,7 +75,7 @@ public class HubSpotSource implements SyncSource {
                 settings.connectTimeout(), settings.readTimeout(),
                 new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()),
                 "check the private app's access token in revloop.sources.hubspot.access-token (HUBSPOT_ACCESS_TOKEN)"),
-                BearerToken.fixed(settings.accessToken().reveal()), new TokenBucket(settings.rate(), settings.burst()), json);
+                BearerToken.fixed(settings.accessToken().reveal()), new TokenBucket(settings.rate(), settings.burst()), remote);
         this.client = new HubSpotClient(http, new TokenBucket(settings.searchRate(), settings.searchBurst()),
                 settings.pageSize());
     }

@@ -3,9 +3,13 @@ package io.revloop.source.salesforce;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.revloop.source.http.CappedInputStream;
+import io.revloop.source.http.HttpLimits;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
@@ -15,21 +19,30 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Bulk API 2.0 query results (CSV, header first) as records shaped like the REST API's, so one
  * mapper reads both: a column {@code Owner.Name} becomes a nested {@code Owner} object, and an
- * empty value — Bulk CSV's null — becomes null.
+ * empty value — Bulk CSV's null — becomes null. The CSV is parsed as it is read, record by record;
+ * one record (an unclosed quote makes the rest of the answer one value) may be at most
+ * {@code revloop.http.max-document-size}.
  */
 final class BulkResults {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private BulkResults() {
+    private final long maxRecordBytes;
+
+    BulkResults(HttpLimits limits) {
+        this.maxRecordBytes = limits.maxDocumentSize().toBytes();
     }
 
     /** Hands the records of {@code csv} on in chunks of up to {@code chunkSize}. */
-    static void forEachChunk(String csv, int chunkSize, Consumer<ArrayNode> chunks) {
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(csv)).setFormat(CSVFormat.DEFAULT).get()) {
+    void forEachChunk(InputStream csv, int chunkSize, Consumer<ArrayNode> chunks) throws IOException {
+        CappedInputStream capped = new CappedInputStream(csv, maxRecordBytes, "a Bulk API result record larger than "
+                + HttpLimits.describe(maxRecordBytes) + " (revloop.http.max-document-size)");
+        try (CSVParser parser = CSVParser.builder().setReader(new InputStreamReader(capped, StandardCharsets.UTF_8))
+                .setFormat(CSVFormat.DEFAULT).get()) {
             List<String> header = null;
             ArrayNode chunk = NODES.arrayNode();
             for (CSVRecord row : parser) {
+                capped.restart();
                 if (header == null) {
                     header = row.toList();
                     continue;
@@ -43,8 +56,9 @@ final class BulkResults {
             if (!chunk.isEmpty()) {
                 chunks.accept(chunk);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (UncheckedIOException e) {
+            // the parser's iterator wraps read failures
+            throw e.getCause();
         }
     }
 

@@ -1,10 +1,13 @@
 package io.revloop.source.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revloop.source.http.AnswerTooLargeException;
+import io.revloop.source.http.HttpLimits;
+import io.revloop.source.http.RemoteJson;
+import io.revloop.source.http.ServerLinks;
+import io.revloop.source.http.ServerLinks.UnexpectedLinkException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * payloads, no generated DTOs). Login, the token and the one re-login on 401 INVALID_SESSION_ID are
  * the component's; this class adds bounded retries with exponential backoff for 5xx and timeouts,
  * turns REQUEST_LIMIT_EXCEEDED into {@link ApiLimitException}, and keeps the org's API usage as the
- * {@code Sforce-Limit-Info} header of the last answer reports it.
+ * {@code Sforce-Limit-Info} header of the last answer reports it. The component prefixes a
+ * {@code nextRecordsUrl} with the instance URL and sends the token with it, so one is followed only in
+ * its documented shape; Bulk API locators likewise.
  */
 class SalesforceApi {
 
@@ -33,16 +38,26 @@ class SalesforceApi {
     private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
     static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
 
+    /** Salesforce's Bulk API 2.0 locators are short base64 strings ("MTAwMDA"). */
+    private static final Pattern LOCATOR = Pattern.compile("[A-Za-z0-9+/=_-]{1,200}");
+
     private final ProducerTemplate template;
-    private final ObjectMapper json;
+    private final RemoteJson json;
+    private final String apiVersion;
+    private final Pattern nextRecordsUrl;
     private final int pageSize;
     private final int retries;
     private final Duration backoff;
     private volatile ApiUsage usage;
 
-    SalesforceApi(ProducerTemplate template, ObjectMapper json, int pageSize, int retries, Duration backoff) {
+    SalesforceApi(ProducerTemplate template, RemoteJson json, String apiVersion, int pageSize, int retries,
+                  Duration backoff) {
         this.template = template;
         this.json = json;
+        this.apiVersion = apiVersion;
+        // /services/data/v62.0/query/01gD0000002HU6KIAW-2000: the query locator and the offset
+        this.nextRecordsUrl = Pattern.compile("/services/data/v" + Pattern.quote(apiVersion)
+                + "/query(All)?/[A-Za-z0-9]{15,18}-[0-9]{1,10}");
         this.pageSize = pageSize;
         this.retries = retries;
         this.backoff = backoff;
@@ -72,9 +87,14 @@ class SalesforceApi {
         return call(includeDeleted ? "queryAll" : "query", soql);
     }
 
-    /** The page at a {@code nextRecordsUrl}. */
-    JsonNode queryMore(String nextRecordsUrl) {
-        return call("queryMore", nextRecordsUrl);
+    /** The page at a {@code nextRecordsUrl}, which must be a query locator's path on the instance. */
+    JsonNode queryMore(String next) {
+        if (!nextRecordsUrl.matcher(next).matches()) {
+            throw new UnexpectedLinkException("Salesforce answered a nextRecordsUrl that is not a query locator's"
+                    + " path ('" + ServerLinks.printable(next) + "', expected /services/data/v" + apiVersion
+                    + "/query/<locator>-<offset>); no request was sent to it");
+        }
+        return call("queryMore", next);
     }
 
     /** The usage the last answer reported, or null before the first. */
@@ -95,11 +115,14 @@ class SalesforceApi {
         return send("bulk2GetQueryJob", null, Map.of("jobId", jobId)).getMessage().getBody(QueryJob.class);
     }
 
-    /** One set of a completed job's results: CSV text, and the locator of the next set (null after the last). */
-    record ResultSet(String csv, String nextLocator) {
+    /** Reads one set of a job's results, CSV. */
+    @FunctionalInterface
+    interface ResultsReader {
+        void read(InputStream csv) throws IOException;
     }
 
-    ResultSet queryJobResults(String jobId, String locator, int maxRecords) {
+    /** Hands a set of a completed job's results to {@code reader}; returns the next set's locator (null: no more). */
+    String queryJobResults(String jobId, String locator, int maxRecords, ResultsReader reader) {
         Map<String, Object> headers = new java.util.HashMap<>(Map.of("jobId", jobId, "maxRecords", maxRecords));
         if (locator != null) {
             headers.put("locator", locator);
@@ -107,11 +130,20 @@ class SalesforceApi {
         Exchange exchange = send("bulk2GetQueryJobResults", null, headers);
         String next = exchange.getMessage().getHeader("Sforce-Locator", String.class);
         try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {
-            String csv = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            return new ResultSet(csv, next == null || next.isBlank() || next.equals("null") ? null : next);
+            reader.read(body == null ? InputStream.nullInputStream() : body);
+        } catch (AnswerTooLargeException e) {
+            throw new SalesforceApiException("bulk query job " + jobId + " results: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new SalesforceApiException("unreadable bulk query results: " + e.getMessage(), e);
         }
+        if (next == null || next.isBlank() || next.equals("null")) {
+            return null;
+        }
+        if (!LOCATOR.matcher(next).matches()) {
+            throw new UnexpectedLinkException("Salesforce answered a Sforce-Locator that is not a Bulk API locator ('"
+                    + ServerLinks.printable(next) + "'); no request was sent with it");
+        }
+        return next;
     }
 
     private JsonNode call(String operation, String body) {
@@ -130,6 +162,11 @@ class SalesforceApi {
             Exception failure = exchange.getException();
             if (failure == null) {
                 return exchange;
+            }
+            if (bufferFull(failure)) {
+                throw new SalesforceApiException(operation + " answered with an answer larger than "
+                        + HttpLimits.describe(json.limits().maxResponseSize().toBytes())
+                        + " (revloop.http.max-response-size)", failure);
             }
             SalesforceException error = salesforceCause(failure);
             if (error != null && hasErrorCode(error, REQUEST_LIMIT_EXCEEDED)) {
@@ -151,7 +188,9 @@ class SalesforceApi {
             if (body == null) {
                 throw new SalesforceApiException("Salesforce answered without a body");
             }
-            return json.readTree(body);
+            return json.read(body);
+        } catch (AnswerTooLargeException e) {
+            throw new SalesforceApiException("Salesforce answered with " + e.getMessage(), e);
         } catch (IOException e) {
             throw new SalesforceApiException("unreadable answer from Salesforce: " + e.getMessage(), e);
         }
@@ -165,6 +204,17 @@ class SalesforceApi {
         if (matcher.find()) {
             usage = new ApiUsage(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)));
         }
+    }
+
+    /** Jetty's buffer of the answer (the component's {@code httpMaxContentLength}) overflowed. */
+    private static boolean bufferFull(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException
+                    && String.valueOf(t.getMessage()).startsWith("Buffering capacity")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SalesforceException salesforceCause(Throwable failure) {

@@ -1,10 +1,11 @@
 package io.revloop.source.salesforce;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.RevloopProperties;
 import io.revloop.model.ValueParser;
 import io.revloop.security.Redactor;
+import io.revloop.source.http.HttpLimits;
+import io.revloop.source.http.RemoteJson;
 import io.revloop.store.SqlDialect;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
@@ -31,15 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnProperty(name = "revloop.sources.salesforce.enabled", havingValue = "true")
 public class SalesforceConfiguration {
 
-    /** Bodies of bulk results and pages are buffered by the component; a 2 000-record page stays far below. */
-    private static final int MAX_CONTENT_LENGTH = 64 * 1024 * 1024;
-
     @Bean("salesforce")
-    public SalesforceComponent salesforceComponent(RevloopProperties properties) {
-        return component(properties.sources().salesforce());
+    public SalesforceComponent salesforceComponent(RevloopProperties properties, HttpLimits limits) {
+        return component(properties.sources().salesforce(), limits);
     }
 
-    static SalesforceComponent component(RevloopProperties.Salesforce config) {
+    static SalesforceComponent component(RevloopProperties.Salesforce config, HttpLimits limits) {
         SalesforceLoginConfig login = new SalesforceLoginConfig();
         login.setLoginUrl(config.loginUrl().toString().replaceAll("/+$", ""));
         login.setClientId(config.clientId());
@@ -83,7 +81,8 @@ public class SalesforceConfiguration {
         component.setLoginConfig(login);
         component.setConfig(endpoints);
         component.setHttpRequestTimeout(config.requestTimeout().toMillis());
-        component.setHttpMaxContentLength(MAX_CONTENT_LENGTH);
+        // the component holds each answer's body (a page, a set of bulk results) in memory: bounded here
+        component.setHttpMaxContentLength((int) Math.min(Integer.MAX_VALUE, limits.maxResponseSize().toBytes()));
         // a 401 INVALID_SESSION_ID logs in again once, then the call fails
         Map<String, Object> httpClient = new HashMap<>();
         httpClient.put("maxRetries", 1);
@@ -93,18 +92,19 @@ public class SalesforceConfiguration {
 
     @Bean
     public SalesforceSource salesforceSource(RevloopProperties properties, ProducerTemplate template,
-                                             ObjectMapper json, JdbcTemplate jdbc, SqlDialect dialect,
+                                             ObjectMapper json, RemoteJson remote, JdbcTemplate jdbc,
+                                             SqlDialect dialect,
                                              SyncStateRepository syncState, BatchWriter writer,
                                              TransactionTemplate transactions) {
         RevloopProperties.Salesforce config = properties.sources().salesforce();
         SalesforceMappings mappings = new SalesforceMappings(config);
-        ObjectMapper payloads = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        SalesforceApi api = new SalesforceApi(template, payloads, config.pageSize(), config.retries(),
-                config.retryBackoff());
+        SalesforceApi api = new SalesforceApi(template, remote, config.apiVersion(), config.pageSize(),
+                config.retries(), config.retryBackoff());
         RecordMapper mapper = new RecordMapper(new ValueParser(properties.timeZone(), properties.baseCurrency()),
                 properties.timeZone(), json, mappings);
-        return new SalesforceSource(config, api, new SoqlQueries(mappings, config.multiCurrency()), mapper,
-                new ConversionStore(jdbc, dialect), syncState, writer, transactions);
+        return new SalesforceSource(config, api, new BulkResults(remote.limits()),
+                new SoqlQueries(mappings, config.multiCurrency()), mapper, new ConversionStore(jdbc, dialect),
+                syncState, writer, transactions);
     }
 
     private static String blankToNull(String value) {

@@ -47,13 +47,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SalesforceSource implements SyncSource {
 
     private static final Logger log = LoggerFactory.getLogger(SalesforceSource.class);
-    /** Records per Bulk API 2.0 results call: the results are held as text while they are mapped. */
+    /** Records per Bulk API 2.0 results call: the component holds a call's CSV in memory while it is mapped. */
     private static final int BULK_RESULTS_PER_CALL = 50_000;
     /** Batches handed to the committer and not yet committed, at most. */
     private static final int IN_FLIGHT = 2;
 
     private final RevloopProperties.Salesforce config;
     private final SalesforceApi api;
+    private final BulkResults bulkResults;
     private final SoqlQueries queries;
     private final RecordMapper mapper;
     private final ConversionStore conversions;
@@ -63,11 +64,12 @@ public class SalesforceSource implements SyncSource {
     private final ExecutorService fetcher = daemonThread("salesforce-fetch");
     private final ExecutorService committer = daemonThread("salesforce-commit");
 
-    SalesforceSource(RevloopProperties.Salesforce config, SalesforceApi api, SoqlQueries queries, RecordMapper mapper,
-                     ConversionStore conversions, SyncStateRepository syncState, BatchWriter writer,
-                     TransactionTemplate transactions) {
+    SalesforceSource(RevloopProperties.Salesforce config, SalesforceApi api, BulkResults bulkResults,
+                     SoqlQueries queries, RecordMapper mapper, ConversionStore conversions,
+                     SyncStateRepository syncState, BatchWriter writer, TransactionTemplate transactions) {
         this.config = config;
         this.api = api;
+        this.bulkResults = bulkResults;
         this.queries = queries;
         this.mapper = mapper;
         this.conversions = conversions;
@@ -190,9 +192,8 @@ public class SalesforceSource implements SyncSource {
             String locator = null;
             do {
                 checkBudget();
-                SalesforceApi.ResultSet results = api.queryJobResults(jobId, locator, BULK_RESULTS_PER_CALL);
-                BulkResults.forEachChunk(results.csv(), config.pageSize(), this::map);
-                locator = results.nextLocator();
+                locator = api.queryJobResults(jobId, locator, BULK_RESULTS_PER_CALL,
+                        csv -> bulkResults.forEachChunk(csv, config.pageSize(), this::map));
             } while (locator != null);
             holdCursor = false;
             flush();

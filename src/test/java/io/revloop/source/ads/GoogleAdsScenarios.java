@@ -36,7 +36,8 @@ import org.springframework.util.FileSystemUtils;
  * Google Ads against a WireMock Google Ads API over real HTTP (searchStream answers shaped like the
  * recorded ones: an array of batches of results, numbers of int64 as strings, cost in micros). Days
  * are dated from today (D1 = two days ago, D2 = yesterday), as a run reads up to today. The account
- * bills in USD; expected values are worked out by hand in the comments. Runs once per database.
+ * bills in USD; expected values are worked out by hand in the comments. A JSON document may be at most
+ * 16 KB here, so a stream of many batches is read only batch by batch. Runs once per database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "revloop.demo.enabled=false",
@@ -53,7 +54,8 @@ import org.springframework.util.FileSystemUtils;
         "revloop.sources.google-ads.client-secret=gads-secret-test-only",
         "revloop.sources.google-ads.refresh-token=1//refresh-test-only",
         "revloop.sources.google-ads.backoff=10ms",
-        "revloop.sources.google-ads.max-backoff=2s"})
+        "revloop.sources.google-ads.max-backoff=2s",
+        "revloop.http.max-document-size=16KB"})
 abstract class GoogleAdsScenarios {
 
     static final WireMockServer GOOGLE = new WireMockServer(options().dynamicPort());
@@ -194,6 +196,45 @@ abstract class GoogleAdsScenarios {
         assertThat(jdbc.queryForList("SELECT reason FROM dead_letters ORDER BY id", String.class)).containsExactly(
                 "google_ads campaign 1003: cost_micros '12,5' is not a number",
                 "google_ads campaign 1004 on 2026-02-30: date '2026-02-30' is not a date (YYYY-MM-DD)");
+    }
+
+    @Test
+    void aStreamLargerThanTheDocumentCapIsReadBatchByBatch() throws Exception {
+        // 60 batches of one result each (about 0.7 KB a batch, over 40 KB in all): campaigns 2001–2060 on D1,
+        // 1 USD each; read whole, the answer would pass the 16 KB cap
+        StringBuilder batches = new StringBuilder();
+        for (int campaign = 2001; campaign <= 2060; campaign++) {
+            batches.append(campaign == 2001 ? "" : ", ").append(batch(result(Integer.toString(campaign), "Campaign "
+                    + campaign, "SEARCH", d1, "1000000", "1", "10", "0")));
+        }
+        assertThat(batches.length()).isGreaterThan(40_000);
+        GOOGLE.stubFor(post(urlPathEqualTo(STREAM)).willReturn(okJson("[" + batches + "]")));
+
+        Map<String, Object> run = runGoogleAds();
+
+        assertThat(run).containsEntry("status", "succeeded").containsEntry("recordsRead", 60).containsEntry("upserted", 60);
+        // 60 × 1 USD
+        assertThat(jdbc.queryForObject("SELECT SUM(cost) FROM ad_spend", BigDecimal.class)).isEqualByComparingTo("60");
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT campaign_external_id) FROM ad_spend", Long.class))
+                .isEqualTo(60L);
+    }
+
+    @Test
+    void aBatchLargerThanTheDocumentCapFailsTheRunAndTheNextRunGoesOn() throws Exception {
+        // one batch of 100 results: some 40 KB, over the 16 KB cap (and the parser's 8 KB read-ahead)
+        String[] results = new String[100];
+        for (int i = 0; i < results.length; i++) {
+            results[i] = result(Integer.toString(3001 + i), "Campaign " + i, "SEARCH", d1, "1000000", "1", "10", "0");
+        }
+        GOOGLE.stubFor(post(urlPathEqualTo(STREAM)).willReturn(okJson("[" + batch(results) + "]")));
+
+        Map<String, Object> refused = runGoogleAds();
+
+        assertThat(refused).containsEntry("status", "failed").containsEntry("upserted", 0);
+        assertThat((String) refused.get("error")).contains("Google Ads answered POST " + STREAM
+                + " with a JSON document larger than 16KB (revloop.http.max-document-size)");
+        GOOGLE.stubFor(post(urlPathEqualTo(STREAM)).willReturn(okJson(firstAnswer())));
+        assertThat(runGoogleAds()).containsEntry("status", "succeeded").containsEntry("upserted", 3);
     }
 
     @Test

@@ -55,11 +55,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 abstract class LinkedInAdsScenarios {
 
     static final WireMockServer LINKEDIN = new WireMockServer(options().dynamicPort());
+    /** Another host, where a crafted answer would send the token: must never be asked anything. */
+    static final WireMockServer ELSEWHERE = new WireMockServer(options().dynamicPort());
     private static final String ANALYTICS = "/rest/adAnalytics";
     private static final String TOKEN = "/oauth/v2/accessToken";
 
     static {
         LINKEDIN.start();
+        ELSEWHERE.start();
     }
 
     @Autowired
@@ -84,6 +87,7 @@ abstract class LinkedInAdsScenarios {
         List.of("ad_spend", "kpi_values", "sync_runs", "sync_state", "dead_letters")
                 .forEach(table -> jdbc.update("DELETE FROM " + table));
         LINKEDIN.resetAll();
+        ELSEWHERE.resetAll();
         LINKEDIN.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okJson(
                 "{\"access_token\": \"AQV-li-token-1\", \"expires_in\": 5183999, \"refresh_token\": \"AQX-li-refresh-test-only\", "
                         + "\"refresh_token_expires_in\": 31535999}")));
@@ -181,6 +185,23 @@ abstract class LinkedInAdsScenarios {
                 .containsEntry("deadLettered", 1);
         assertThat(jdbc.queryForObject("SELECT reason FROM dead_letters", String.class))
                 .startsWith("linkedin_ads campaign 9003: ");
+    }
+
+    @Test
+    void aPageTokenThatIsALinkStopsTheRunBeforeAnyRequestGoesWithIt() throws Exception {
+        String elsewhere = ELSEWHERE.baseUrl() + "/rest/adAccounts/5070001/adCampaigns?q=search&pageToken=DgIQ2";
+        LINKEDIN.stubFor(get(urlPathEqualTo("/rest/adAccounts/5070001/adCampaigns")).withQueryParam("pageToken", absent())
+                .willReturn(okJson("{\"elements\": [" + campaign(9001, 600) + "], \"metadata\": {\"nextPageToken\": \""
+                        + elsewhere + "\"}}")));
+
+        Map<String, Object> run = runLinkedIn();
+
+        assertThat(run).containsEntry("status", "failed");
+        assertThat((String) run.get("error")).contains("LinkedIn answered a metadata.nextPageToken that is not a paging"
+                + " token ('" + elsewhere + "'); no request was sent with it");
+        LINKEDIN.verify(1, getRequestedFor(urlPathEqualTo("/rest/adAccounts/5070001/adCampaigns")));
+        LINKEDIN.verify(0, getRequestedFor(urlPathEqualTo(ANALYTICS)));
+        assertThat(ELSEWHERE.getAllServeEvents()).isEmpty();
     }
 
     // ------------------------------------------------------------------ payloads and helpers

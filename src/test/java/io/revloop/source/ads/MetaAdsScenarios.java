@@ -49,11 +49,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 abstract class MetaAdsScenarios {
 
     static final WireMockServer META = new WireMockServer(options().dynamicPort());
+    /** Another host, where a crafted answer would send the token: must never be asked anything. */
+    static final WireMockServer ELSEWHERE = new WireMockServer(options().dynamicPort());
     private static final String ACCOUNT = "/v21.0/act_555000111";
     private static final String INSIGHTS = ACCOUNT + "/insights";
 
     static {
         META.start();
+        ELSEWHERE.start();
     }
 
     @Autowired
@@ -77,6 +80,7 @@ abstract class MetaAdsScenarios {
         List.of("ad_spend", "kpi_values", "sync_runs", "sync_state", "dead_letters")
                 .forEach(table -> jdbc.update("DELETE FROM " + table));
         META.resetAll();
+        ELSEWHERE.resetAll();
         META.stubFor(get(urlPathEqualTo(ACCOUNT)).willReturn(okJson(
                 "{\"currency\": \"EUR\", \"timezone_name\": \"Europe/Berlin\", \"id\": \"act_555000111\"}")));
     }
@@ -168,6 +172,22 @@ abstract class MetaAdsScenarios {
         assertThat(refused).containsEntry("status", "failed");
         assertThat((String) refused.get("error")).contains("revloop.sources.meta-ads.access-token")
                 .doesNotContain("EAAG-meta-token-test-only");
+    }
+
+    @Test
+    void aNextLinkToAnotherHostStopsTheRunBeforeAnyRequestGoesThere() throws Exception {
+        String elsewhere = ELSEWHERE.baseUrl() + INSIGHTS + "?after=QVFIUcursor2";
+        META.stubFor(get(urlPathEqualTo(INSIGHTS)).withQueryParam("after", absent()).willReturn(okJson("{\"data\": ["
+                + row("23850000001", "Lead gen DE", d1, "50.25", "1000", "30", "3") + "], \"paging\": {\"cursors\":"
+                + " {\"before\": \"QVFIUcursor1\", \"after\": \"QVFIUcursor2\"}, \"next\": \"" + elsewhere + "\"}}")));
+
+        Map<String, Object> run = runMeta();
+
+        assertThat(run).containsEntry("status", "failed").containsEntry("upserted", 0);
+        assertThat((String) run.get("error")).contains("Meta answered a paging.next outside " + META.baseUrl() + INSIGHTS
+                + " ('" + elsewhere + "'); no request was sent to it");
+        META.verify(0, getRequestedFor(urlPathEqualTo(INSIGHTS)).withQueryParam("after", equalTo("QVFIUcursor2")));
+        assertThat(ELSEWHERE.getAllServeEvents()).isEmpty();
     }
 
     // ------------------------------------------------------------------ payloads and helpers

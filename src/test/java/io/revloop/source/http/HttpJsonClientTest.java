@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,21 +19,28 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** The HTTP mechanics against a WireMock server over real HTTP, through a real Camel context. */
 class HttpJsonClientTest {
 
     private static final WireMockServer SERVER = new WireMockServer(options().dynamicPort());
+    /** The packaged defaults. */
+    private static final HttpLimits DEFAULT_LIMITS = new HttpLimits(DataSize.ofMegabytes(64), DataSize.ofMegabytes(32));
     private static CamelContext camel;
     private static ProducerTemplate template;
 
@@ -183,9 +191,101 @@ class HttpJsonClientTest {
         assertThat(all).isGreaterThanOrEqualTo(Duration.ofMillis(240));
     }
 
+    @Test
+    void aDocumentLargerThanTheDocumentCapFailsAtOnceWithTheSetting() throws InterruptedException {
+        // 800 records of 48 bytes: 38 KB, more than the 16 KB cap and the parser's 8 KB read-ahead past it
+        SERVER.stubFor(get(urlPathEqualTo("/v1/big")).willReturn(okJson(records(800))));
+
+        assertThatThrownBy(() -> client(3, BearerToken.fixed("test-token"), limits(64, 16)).get("/v1/big", Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Test API answered GET /v1/big with a JSON document larger than 16KB"
+                        + " (revloop.http.max-document-size)");
+        SERVER.verify(1, getRequestedFor(urlPathEqualTo("/v1/big")));
+        // a document within the cap (100 records, under 5 KB) is read whole
+        SERVER.stubFor(get(urlPathEqualTo("/v1/small")).willReturn(okJson(records(100))));
+        assertThat(client(3, BearerToken.fixed("test-token"), limits(64, 16)).get("/v1/small", Map.of())
+                .path("results")).hasSize(100);
+    }
+
+    @Test
+    void anAnswerLargerThanTheResponseCapIsCutOffWithoutRetries() {
+        // 3 000 records: 144 KB, over a 64 KB cap — announced by Content-Length, and sent chunked without one
+        SERVER.stubFor(get(urlPathEqualTo("/v1/announced")).willReturn(okJson(records(3000))));
+        SERVER.stubFor(get(urlPathEqualTo("/v1/chunked")).willReturn(okJson(records(3000))
+                .withChunkedDribbleDelay(20, 100)));
+
+        for (String path : List.of("/v1/announced", "/v1/chunked")) {
+            assertThatThrownBy(() -> client(3, BearerToken.fixed("test-token"), limits(64, 32)).get(path, Map.of()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Test API answered GET " + path + " with an answer larger than 64KB"
+                            + " (revloop.http.max-response-size)")
+                    .hasMessageEndingWith("; not retried");
+            SERVER.verify(1, getRequestedFor(urlPathEqualTo(path)));
+        }
+    }
+
+    @Test
+    void aStreamOfBatchesIsHandedOnOneBatchAtATime() throws Exception {
+        // 40 batches of 20 records (under 1 KB each, 38 KB in all), read under a 16 KB document cap
+        StringBuilder answer = new StringBuilder("[");
+        for (int batch = 0; batch < 40; batch++) {
+            answer.append(batch == 0 ? "" : ",").append("{\"batch\":").append(batch).append(",")
+                    .append(records(20).substring(1));
+        }
+        SERVER.stubFor(post(urlPathEqualTo("/v1/stream")).willReturn(okJson(answer.append("]").toString())));
+        List<Integer> batches = new ArrayList<>();
+        int[] records = {0};
+
+        client(0, BearerToken.fixed("test-token"), limits(64, 16)).postForEach("/v1/stream", Map.of("q", 1), batch -> {
+            batches.add(batch.path("batch").asInt());
+            records[0] += batch.path("results").size();
+        });
+
+        assertThat(batches).hasSize(40).startsWith(0, 1, 2).endsWith(39);
+        assertThat(records[0]).isEqualTo(800);
+        // a batch over the cap (1 000 records, 48 KB) ends the stream naming the setting; the one before it was handed on
+        SERVER.stubFor(post(urlPathEqualTo("/v1/stream")).willReturn(okJson("[{\"batch\":0," + records(20).substring(1)
+                + ",{\"batch\":1," + records(1000).substring(1) + "]")));
+        batches.clear();
+        assertThatThrownBy(() -> client(0, BearerToken.fixed("test-token"), limits(64, 16)).postForEach("/v1/stream",
+                Map.of(), batch -> batches.add(batch.path("batch").asInt())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Test API answered POST /v1/stream with a JSON document larger than 16KB"
+                        + " (revloop.http.max-document-size)");
+        assertThat(batches).containsExactly(0);
+        SERVER.verify(2, postRequestedFor(urlPathEqualTo("/v1/stream")));
+    }
+
+    @Test
+    void anErrorBodyIsReadOnlyAsFarAsAMessageNeeds() {
+        Message answer = new DefaultExchange(camel).getIn();
+        answer.setBody("é".repeat(5000).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        // 10 000 bytes of two-byte characters: the first 8 192 bytes, 4 096 characters
+        assertThat(ErrorBody.read(answer)).hasSize(4096);
+    }
+
+    /** {"results":[{"id":"000001","name":"record 000001 of a page"},…]}: 48 bytes per record with its comma. */
+    private static String records(int count) {
+        StringBuilder json = new StringBuilder("{\"results\":[");
+        for (int i = 1; i <= count; i++) {
+            json.append(i == 1 ? "" : ",").append(String.format("{\"id\":\"%06d\",\"name\":\"record %06d of a page\"}", i, i));
+        }
+        return json.append("]}").toString();
+    }
+
+    private static HttpLimits limits(int responseKilobytes, int documentKilobytes) {
+        return new HttpLimits(DataSize.ofKilobytes(responseKilobytes), DataSize.ofKilobytes(documentKilobytes));
+    }
+
     private static HttpJsonClient client(int retries, BearerToken token) {
+        return client(retries, token, DEFAULT_LIMITS);
+    }
+
+    private static HttpJsonClient client(int retries, BearerToken token, HttpLimits limits) {
         return new HttpJsonClient(template, new HttpJsonClient.Settings("Test API", URI.create(SERVER.baseUrl()),
                 Duration.ofSeconds(2), Duration.ofMillis(500), new RetryPolicy(retries, Duration.ofMillis(10),
-                Duration.ofSeconds(1)), "check test.token"), token, new TokenBucket(1000, 1000), new ObjectMapper());
+                Duration.ofSeconds(1)), "check test.token"), token, new TokenBucket(1000, 1000),
+                new RemoteJson(new ObjectMapper(), limits));
     }
 }

@@ -44,8 +44,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * HubSpot end to end: a WireMock HubSpot over real HTTP, runs started with
  * POST /api/syncs?source=hubspot, results read from the store. The payloads are in
  * src/test/resources/hubspot (see PROVENANCE.md there); every expected value below is worked out
- * by hand from them. Page size 2 and a search window of 4 make paging and re-windowing visible.
- * Runs once per database (see the subclasses).
+ * by hand from them. Page size 2 and a search window of 4 make paging and re-windowing visible; a
+ * JSON document may be at most 16 KB. Runs once per database (see the subclasses).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "revloop.demo.enabled=false",
@@ -62,17 +62,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
         "revloop.sources.hubspot.burst=1000",
         "revloop.sources.hubspot.search-rate=1000",
         "revloop.sources.hubspot.search-burst=1000",
-        "revloop.sources.hubspot.properties.contacts=industry_fit__c"})
+        "revloop.sources.hubspot.properties.contacts=industry_fit__c",
+        "revloop.http.max-document-size=16KB"})
 abstract class HubSpotSyncScenarios {
 
     static final String TOKEN = "pat-eu1-0f1e2d3c-test-token";
     static final WireMockServer HUBSPOT = new WireMockServer(options().dynamicPort());
+    /** Another host, where a crafted answer would send the hub: must never be asked anything. */
+    static final WireMockServer ELSEWHERE = new WireMockServer(options().dynamicPort());
     private static final Path PAYLOADS = Path.of("src/test/resources/hubspot");
     private static final List<String> TABLES = List.of("accounts", "leads", "deals", "deal_stage_changes",
             "touchpoints", "activities", "sync_runs", "sync_state", "dead_letters");
 
     static {
         HUBSPOT.start();
+        ELSEWHERE.start();
     }
 
     @Autowired
@@ -94,6 +98,7 @@ abstract class HubSpotSyncScenarios {
     void emptyStoreAndQuietHubSpot() {
         TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
         HUBSPOT.resetAll();
+        ELSEWHERE.resetAll();
         HUBSPOT.stubFor(get(urlPathEqualTo("/crm/v3/owners")).withQueryParam("archived", equalTo("false"))
                 .willReturn(json("owners.json")));
         HUBSPOT.stubFor(get(urlPathEqualTo("/crm/v3/owners")).withQueryParam("archived", equalTo("true"))
@@ -456,6 +461,48 @@ abstract class HubSpotSyncScenarios {
         assertThat(camel.getRoute("hubspot-pull")).isNotNull();
         assertThat(camel.getRouteController().getRouteStatus("hubspot-pull").isStopped()).isTrue();
         assertThat(camel.getRoute("hubspot-pull").getEndpoint().getEndpointUri()).startsWith("quartz://revloop/hubspot-pull");
+    }
+
+    @Test
+    void aPageLargerThanTheDocumentCapFailsTheRunAndTheNextRunGoesOn() throws Exception {
+        // 150 companies of about 220 bytes: over 30 KB, more than the 16 KB cap and the parser's 8 KB read-ahead
+        StringBuilder companies = new StringBuilder();
+        for (int id = 1; id <= 150; id++) {
+            companies.append(id == 1 ? "" : ",").append("""
+                    {"id": "%1$d", "properties": {"name": "Company %1$d", "domain": "company-%1$d.example",
+                     "createdate": "2025-12-01T08:00:00.000Z", "hs_lastmodifieddate": "2026-01-15T09:00:00.000Z",
+                     "hs_object_id": "%1$d"}, "archived": false}""".formatted(id));
+        }
+        assertThat(companies.length()).isGreaterThan(30_000);
+        HUBSPOT.stubFor(list("companies", false, null).willReturn(okJson("{\"results\": [" + companies + "]}")));
+
+        Map<String, Object> refused = runHubSpot();
+
+        assertThat(refused).containsEntry("status", "failed").containsEntry("recordsRead", 0);
+        assertThat((String) refused.get("error")).contains("HubSpot answered GET /crm/v3/objects/companies?",
+                "with a JSON document larger than 16KB (revloop.http.max-document-size)");
+        stubFirstLoad();
+        assertThat(runHubSpot()).containsEntry("status", "succeeded").containsEntry("recordsRead", 10);
+    }
+
+    @Test
+    void onlyTheAfterTokenIsFollowedAndOnlyToTheConfiguredHost() throws Exception {
+        // page 1 links to another host; page 2's after token is that host's URL
+        String elsewhere = ELSEWHERE.baseUrl() + "/crm/v3/objects/companies?limit=2&after=502";
+        String page1 = payload("companies-page-1.json").strip();
+        HUBSPOT.stubFor(list("companies", false, null).willReturn(okJson(page1.substring(0, page1.length() - 1)
+                + ", \"paging\": {\"next\": {\"after\": \"502\", \"link\": \"" + elsewhere + "\"}}}")));
+        HUBSPOT.stubFor(list("companies", false, "502").willReturn(okJson("{\"results\": [], \"paging\": {\"next\":"
+                + " {\"after\": \"" + elsewhere + "\", \"link\": \"" + elsewhere + "\"}}}")));
+
+        Map<String, Object> run = runHubSpot();
+
+        assertThat(run).containsEntry("status", "failed");
+        assertThat((String) run.get("error")).contains("HubSpot answered a paging.next.after that is not a paging"
+                + " token ('" + elsewhere + "'); no request was sent with it");
+        HUBSPOT.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/objects/companies")).withQueryParam("after",
+                equalTo("502")));
+        assertThat(ELSEWHERE.getAllServeEvents()).isEmpty();
     }
 
     void seedCursors(String since) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revloop.RevloopProperties;
 import io.revloop.model.CanonicalRow;
 import io.revloop.model.ValueParser;
+import io.revloop.source.http.HttpLimits;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -27,11 +28,13 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.util.unit.DataSize;
 
 /** The mapping of single records and the configuration checks, from the packaged defaults in config/. */
 class RecordMapperTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final HttpLimits LIMITS = new HttpLimits(DataSize.ofMegabytes(64), DataSize.ofMegabytes(32));
 
     @Test
     void aDatedConversionRateBecomesTheBaseCurrencyValueOfOneUnit() throws IOException {
@@ -102,7 +105,7 @@ class RecordMapperTest {
             SalesforceLoginConfig jwt = SalesforceConfiguration.component(config(Map.of(
                     "revloop.sources.salesforce.enabled", "true", "revloop.sources.salesforce.client-id", "id",
                     "revloop.sources.salesforce.username", "integration@revloop.example",
-                    "revloop.sources.salesforce.jwt-key-file", keystore.toString()))).getLoginConfig();
+                    "revloop.sources.salesforce.jwt-key-file", keystore.toString())), LIMITS).getLoginConfig();
             assertThat(jwt.getType()).isEqualTo(AuthenticationType.JWT);
             assertThat(jwt.getKeystore().getResource()).isEqualTo("file:" + keystore.toAbsolutePath());
             assertThat(jwt.isLazyLogin()).isTrue();
@@ -111,7 +114,7 @@ class RecordMapperTest {
         }
         SalesforceLoginConfig refresh = SalesforceConfiguration.component(config(Map.of(
                 "revloop.sources.salesforce.enabled", "true", "revloop.sources.salesforce.client-id", "id",
-                "revloop.sources.salesforce.refresh-token", "token"))).getLoginConfig();
+                "revloop.sources.salesforce.refresh-token", "token")), LIMITS).getLoginConfig();
         assertThat(refresh.getType()).isEqualTo(AuthenticationType.REFRESH_TOKEN);
         assertThat(refresh.getLoginUrl()).isEqualTo("https://login.salesforce.com");
         assertThatThrownBy(() -> config(Map.of("revloop.sources.salesforce.enabled", "true",

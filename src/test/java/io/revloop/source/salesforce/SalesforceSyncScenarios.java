@@ -45,7 +45,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * A Salesforce org served by WireMock over real HTTP, synced through camel-salesforce into the
  * store: OAuth token, /limits, queryAll with queryMore paging, REST errors. Expected values are
- * worked out by hand from the payloads in src/test/resources/salesforce. Runs once per database.
+ * worked out by hand from the payloads in src/test/resources/salesforce. An answer may be at most
+ * 64 KB here, one JSON document or Bulk API record at most 16 KB. Runs once per database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "revloop.demo.enabled=false",
@@ -69,10 +70,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
         "revloop.sources.salesforce.field-mappings[1].to=bant_budget",
         "revloop.sources.salesforce.field-mappings[2].object=Opportunity",
         "revloop.sources.salesforce.field-mappings[2].field=Go_Live_Date__c",
-        "revloop.sources.salesforce.field-mappings[2].to=go_live_date"})
+        "revloop.sources.salesforce.field-mappings[2].to=go_live_date",
+        "revloop.http.max-response-size=64KB",
+        "revloop.http.max-document-size=16KB"})
 abstract class SalesforceSyncScenarios {
 
     static final WireMockServer ORG = new WireMockServer(wireMockConfig().dynamicPort());
+    /** Another host, where a crafted answer would send the session token: must never be asked anything. */
+    static final WireMockServer ELSEWHERE = new WireMockServer(wireMockConfig().dynamicPort());
     private static final String API = "/services/data/v62.0/";
     private static final List<String> TABLES = List.of("accounts", "leads", "deals", "deal_stage_changes",
             "campaigns", "touchpoints", "activities", "fx_rates", "sync_runs", "sync_state", "dead_letters",
@@ -82,6 +87,7 @@ abstract class SalesforceSyncScenarios {
 
     static {
         ORG.start();
+        ELSEWHERE.start();
     }
 
     @Autowired
@@ -108,6 +114,7 @@ abstract class SalesforceSyncScenarios {
     /** The token endpoint, /limits, and an empty answer to any query. */
     private static void stubOrgWithNoChanges() {
         ORG.resetAll();
+        ELSEWHERE.resetAll();
         ORG.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(json(200, """
                 {"access_token": "00DQy000000Rev1!AQ0Aaccess-token", "instance_url": "%s",
                  "id": "%s/id/00DQy000000Rev1EAC/005Qy00000UsR01IAF", "token_type": "Bearer",
@@ -402,6 +409,89 @@ abstract class SalesforceSyncScenarios {
         ORG.verify(0, postRequestedFor(urlPathEqualTo(API + "jobs/query")));
     }
 
+    @Test
+    void aNextRecordsUrlOffTheInstanceIsNeverFollowed() {
+        stubFullOrg();
+        // the component puts the instance URL before the path: "@host:port/…" would make the instance the
+        // user part of a URL on another host, and send the token there
+        String crafted = "@localhost:" + ELSEWHERE.port() + API + "query/01gQy00000LdQ01IAF-2";
+        ORG.stubFor(queryAll("FROM Lead ").willReturn(file(200, "leads-page1.json")
+                .withBody(read("leads-page1.json").replace(API + "query/01gQy00000LdQ01IAF-2", crafted))));
+        ELSEWHERE.stubFor(get(urlPathMatching(".*")).willReturn(file(200, "leads-page2.json")));
+
+        SyncRunView run = run();
+
+        assertThat(run.status()).isEqualTo("failed");
+        assertThat(run.error()).contains("Salesforce answered a nextRecordsUrl that is not a query locator's path ('"
+                + crafted + "', expected /services/data/v62.0/query/<locator>-<offset>); no request was sent to it");
+        assertThat(ELSEWHERE.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aBulkLocatorOfAnotherShapeEndsTheLoadAndARecordOverTheCapToo() {
+        String job = stubBulkJob();
+        ORG.stubFor(get(urlPathEqualTo(job + "/results")).withQueryParam("locator", absent())
+                .willReturn(csv("bulk-accounts-1.csv").withHeader("Sforce-Locator", "MTAw&maxRecords=1")));
+
+        SyncRunView crafted = run();
+
+        assertThat(crafted.status()).isEqualTo("failed");
+        assertThat(crafted.error()).contains("Salesforce answered a Sforce-Locator that is not a Bulk API locator"
+                + " ('MTAw&maxRecords=1'); no request was sent with it");
+        ORG.verify(1, getRequestedFor(urlPathEqualTo(job + "/results")));
+
+        // a record of 40 KB, over the 16 KB cap of one record (and the reader's 8 KB read-ahead)
+        ORG.stubFor(get(urlPathEqualTo(job + "/results")).withQueryParam("locator", absent())
+                .willReturn(csv("bulk-accounts-1.csv").withBody(read("bulk-accounts-1.csv")
+                        .replace("Kessler KG", "Kessler KG " + "x".repeat(40_000))).withHeader("Sforce-Locator", "null")));
+        SyncRunView tooLarge = run();
+        assertThat(tooLarge.status()).isEqualTo("failed");
+        assertThat(tooLarge.error()).contains("bulk query job 750Qy00000BuL01IAF results: a Bulk API result record"
+                + " larger than 16KB (revloop.http.max-document-size)");
+    }
+
+    @Test
+    void anAnswerOverTheCapsFailsTheRunAndTheNextRunGoesOn() {
+        // 100 accounts of about 300 bytes: 30 KB, over the 16 KB document cap (and the parser's 8 KB read-ahead)
+        // but under the 64 KB answer cap; then 300 of them, 90 KB, over the answer cap
+        ORG.stubFor(queryAll("FROM Account ").willReturn(json(200, accounts(100))));
+        SyncRunView overDocument = run();
+        ORG.stubFor(queryAll("FROM Account ").willReturn(json(200, accounts(300))));
+        SyncRunView overAnswer = run();
+
+        assertThat(overDocument.status()).isEqualTo("failed");
+        assertThat(overDocument.error()).contains("Salesforce answered with a JSON document larger than 16KB"
+                + " (revloop.http.max-document-size)");
+        assertThat(overAnswer.status()).isEqualTo("failed");
+        assertThat(overAnswer.error()).contains("queryAll answered with an answer larger than 64KB"
+                + " (revloop.http.max-response-size)");
+        stubOrgWithNoChanges();
+        stubFullOrg();
+        assertThat(run().status()).isEqualTo("succeeded");
+    }
+
+    /** A Bulk API 2.0 query job for Account, complete at the first poll; returns its path. */
+    private static String stubBulkJob() {
+        String job = API + "jobs/query/750Qy00000BuL01IAF";
+        ORG.stubFor(queryAll("FROM Account ").willReturn(file(200, "accounts-above-threshold.json")));
+        ORG.stubFor(post(urlPathEqualTo(API + "jobs/query")).willReturn(json(200, bulkJob("UploadComplete"))));
+        ORG.stubFor(get(urlPathEqualTo(job)).willReturn(json(200, bulkJob("JobComplete"))));
+        return job;
+    }
+
+    /** A queryAll page of {@code count} accounts of about 300 bytes each. */
+    private static String accounts(int count) {
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            records.append(i == 0 ? "" : ",").append(("{\"attributes\": {\"type\": \"Account\", \"url\":"
+                    + " \"/services/data/v62.0/sobjects/Account/001Qy00000Rv%1$04dAF\"}, \"Id\": \"001Qy00000Rv%1$04dAF\","
+                    + " \"Name\": \"Account %1$d\", \"Website\": null, \"Industry\": null, \"NumberOfEmployees\": null,"
+                    + " \"AnnualRevenue\": null, \"SystemModstamp\": \"2026-01-03T08:00:00.000+0000\", \"IsDeleted\": false}")
+                    .formatted(i));
+        }
+        return "{\"totalSize\": " + count + ", \"done\": true, \"records\": [" + records + "]}";
+    }
+
     private static String bulkJob(String state) {
         try {
             return Files.readString(Path.of("src/test/resources/salesforce/bulk-job.json")).formatted(state);
@@ -440,8 +530,12 @@ abstract class SalesforceSyncScenarios {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder file(int status, String name) {
+        return json(status, read(name));
+    }
+
+    private static String read(String name) {
         try {
-            return json(status, Files.readString(Path.of("src/test/resources/salesforce", name), StandardCharsets.UTF_8));
+            return Files.readString(Path.of("src/test/resources/salesforce", name), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import io.revloop.source.ads.AdSpendDay;
 import io.revloop.source.ads.AdSpendWindow;
 import io.revloop.source.http.HttpJsonClient;
 import io.revloop.source.http.OAuthToken;
+import io.revloop.source.http.RemoteJson;
 import io.revloop.source.http.RetryPolicy;
 import io.revloop.source.http.TokenBucket;
 import io.revloop.store.SyncStateRepository;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Google Ads: daily cost, clicks, impressions and conversions per campaign through
- * {@code customers/{id}/googleAds:searchStream} (GAQL), OAuth refresh token + developer token. Each
+ * {@code customers/{id}/googleAds:searchStream} (GAQL), OAuth refresh token + developer token; the
+ * stream's batches are read one at a time (each at most {@code revloop.http.max-document-size}). Each
  * run reads from {@code lookback-days} before the last run's end (the conversion window: Google restates
  * conversions and invalid clicks for weeks) to today, and overwrites those days.
  */
@@ -48,6 +50,7 @@ public class GoogleAdsSource implements SyncSource {
     private final GoogleAdsProperties settings;
     private final ProducerTemplate template;
     private final ObjectMapper json;
+    private final RemoteJson remote;
     private final JdbcTemplate jdbc;
     private final BatchWriter writer;
     private final SyncStateRepository state;
@@ -55,10 +58,12 @@ public class GoogleAdsSource implements SyncSource {
     private final ZoneId zone;
 
     public GoogleAdsSource(GoogleAdsProperties settings, ProducerTemplate template, ObjectMapper json,
-                           JdbcTemplate jdbc, BatchWriter writer, SyncStateRepository state, RevloopProperties properties) {
+                           RemoteJson remote, JdbcTemplate jdbc, BatchWriter writer, SyncStateRepository state,
+                           RevloopProperties properties) {
         this.settings = settings;
         this.template = template;
         this.json = json;
+        this.remote = remote;
         this.jdbc = jdbc;
         this.writer = writer;
         this.state = state;
@@ -87,15 +92,11 @@ public class GoogleAdsSource implements SyncSource {
         LocalDate from = state.reportWindowStart(NAME, stream, today, settings.lookbackDays(), settings.initialDays());
         String query = "SELECT " + FIELDS + " FROM campaign WHERE segments.date BETWEEN '" + from + "' AND '" + today
                 + "' ORDER BY segments.date";
-        JsonNode batches = client.post("/" + settings.apiVersion() + "/customers/" + customer + "/googleAds:searchStream",
-                Map.of("query", query));
         AdSpendWindow window = new AdSpendWindow(writer, jdbc, parser, json, NAME, PLATFORM, runId, from, today,
                 settings.batchSize(), settings.campaignKey());
-        for (JsonNode batch : batches) {
-            for (JsonNode result : batch.path("results")) {
-                add(window, result);
-            }
-        }
+        // the answer is an array of batches (up to 10 000 rows each): one batch is read and handed on at a time
+        client.postForEach("/" + settings.apiVersion() + "/customers/" + customer + "/googleAds:searchStream",
+                Map.of("query", query), batch -> batch.path("results").forEach(result -> add(window, result)));
         RunCounts counts = window.finish(stream, today.toString());
         log.info("google-ads run {}: customer {} from {} to {}: {} rows read, {} upserted, {} deleted, {} dead-lettered",
                 runId, customer, from, today, counts.recordsRead(), counts.upserted(), counts.deleted(), counts.deadLettered());
@@ -139,8 +140,8 @@ public class GoogleAdsSource implements SyncSource {
         return new HttpJsonClient(template, new HttpJsonClient.Settings("Google Ads", URI.create(settings.baseUrl()),
                 settings.timeout(), settings.timeout(),
                 new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()), hint, headers),
-                new OAuthToken(template, json, settings.tokenUrl(), form, settings.timeout(), hint),
-                new TokenBucket(5, 5), json);
+                new OAuthToken(template, remote, settings.tokenUrl(), form, settings.timeout(), hint),
+                new TokenBucket(5, 5), remote);
     }
 
 

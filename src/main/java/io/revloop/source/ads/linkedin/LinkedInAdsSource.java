@@ -9,7 +9,9 @@ import io.revloop.source.ads.AdSpendDay;
 import io.revloop.source.ads.AdSpendWindow;
 import io.revloop.source.http.HttpJsonClient;
 import io.revloop.source.http.OAuthToken;
+import io.revloop.source.http.RemoteJson;
 import io.revloop.source.http.RetryPolicy;
+import io.revloop.source.http.ServerLinks;
 import io.revloop.source.http.TokenBucket;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
@@ -47,6 +49,7 @@ public class LinkedInAdsSource implements SyncSource {
     private final LinkedInAdsProperties settings;
     private final ProducerTemplate template;
     private final ObjectMapper json;
+    private final RemoteJson remote;
     private final JdbcTemplate jdbc;
     private final BatchWriter writer;
     private final SyncStateRepository state;
@@ -54,11 +57,12 @@ public class LinkedInAdsSource implements SyncSource {
     private final ZoneId zone;
 
     public LinkedInAdsSource(LinkedInAdsProperties settings, ProducerTemplate template, ObjectMapper json,
-                             JdbcTemplate jdbc, BatchWriter writer, SyncStateRepository state,
+                             RemoteJson remote, JdbcTemplate jdbc, BatchWriter writer, SyncStateRepository state,
                              RevloopProperties properties) {
         this.settings = settings;
         this.template = template;
         this.json = json;
+        this.remote = remote;
         this.jdbc = jdbc;
         this.writer = writer;
         this.state = state;
@@ -144,7 +148,10 @@ public class LinkedInAdsSource implements SyncSource {
         return List.of();
     }
 
-    /** Every element of a search finder, following {@code metadata.nextPageToken}. */
+    /**
+     * Every element of a search finder, following {@code metadata.nextPageToken} as a parameter to the
+     * configured base URL (the answers' {@code paging.links} are never followed).
+     */
     private List<JsonNode> list(HttpJsonClient client, String path) throws InterruptedException {
         List<JsonNode> elements = new java.util.ArrayList<>();
         String token = null;
@@ -155,8 +162,8 @@ public class LinkedInAdsSource implements SyncSource {
             query.put("pageToken", token);
             JsonNode page = client.get(path, query);
             page.path("elements").forEach(elements::add);
-            token = page.at("/metadata/nextPageToken").asText(null);
-            token = token == null || token.isBlank() ? null : token;
+            token = ServerLinks.token("LinkedIn", "metadata.nextPageToken",
+                    page.at("/metadata/nextPageToken").asText(null));
         } while (token != null);
         return elements;
     }
@@ -183,8 +190,8 @@ public class LinkedInAdsSource implements SyncSource {
         return new HttpJsonClient(template, new HttpJsonClient.Settings("LinkedIn", URI.create(settings.baseUrl()),
                 settings.timeout(), settings.timeout(),
                 new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()), hint, headers),
-                new OAuthToken(template, json, settings.tokenUrl(), form, settings.timeout(), hint),
-                new TokenBucket(5, 5), json);
+                new OAuthToken(template, remote, settings.tokenUrl(), form, settings.timeout(), hint),
+                new TokenBucket(5, 5), remote);
     }
 
 }

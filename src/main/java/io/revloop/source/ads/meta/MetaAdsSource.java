@@ -9,7 +9,9 @@ import io.revloop.source.ads.AdSpendDay;
 import io.revloop.source.ads.AdSpendWindow;
 import io.revloop.source.http.BearerToken;
 import io.revloop.source.http.HttpJsonClient;
+import io.revloop.source.http.RemoteJson;
 import io.revloop.source.http.RetryPolicy;
+import io.revloop.source.http.ServerLinks;
 import io.revloop.source.http.TokenBucket;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
@@ -46,17 +48,20 @@ public class MetaAdsSource implements SyncSource {
     private final MetaAdsProperties settings;
     private final ProducerTemplate template;
     private final ObjectMapper json;
+    private final RemoteJson remote;
     private final JdbcTemplate jdbc;
     private final BatchWriter writer;
     private final SyncStateRepository state;
     private final ValueParser parser;
     private final ZoneId zone;
 
-    public MetaAdsSource(MetaAdsProperties settings, ProducerTemplate template, ObjectMapper json, JdbcTemplate jdbc,
-                         BatchWriter writer, SyncStateRepository state, RevloopProperties properties) {
+    public MetaAdsSource(MetaAdsProperties settings, ProducerTemplate template, ObjectMapper json, RemoteJson remote,
+                         JdbcTemplate jdbc, BatchWriter writer, SyncStateRepository state,
+                         RevloopProperties properties) {
         this.settings = settings;
         this.template = template;
         this.json = json;
+        this.remote = remote;
         this.jdbc = jdbc;
         this.writer = writer;
         this.state = state;
@@ -99,13 +104,27 @@ public class MetaAdsSource implements SyncSource {
             for (JsonNode row : page.path("data")) {
                 add(window, row, timeZone);
             }
-            after = page.path("paging").hasNonNull("next") ? page.at("/paging/cursors/after").asText(null) : null;
+            after = next(page.path("paging"), path + "/insights");
         } while (after != null);
         RunCounts counts = window.finish(stream, today.toString());
         log.info("meta-ads run {}: account {} from {} to {}: {} rows read, {} upserted, {} deleted, {} dead-lettered",
                 runId, account, from, today, counts.recordsRead(), counts.upserted(), counts.deleted(),
                 counts.deadLettered());
         return List.of();
+    }
+
+    /**
+     * The cursor of the next page, or null on the last: Meta's {@code paging.next}, a full URL, must point
+     * to the insights path on the configured {@code base-url}'s host, else the run stops; the next request
+     * is made there with {@code paging.cursors.after}.
+     */
+    private String next(JsonNode paging, String insights) {
+        if (!paging.hasNonNull("next")) {
+            return null;
+        }
+        ServerLinks.requireSameEndpoint("Meta", "paging.next", paging.get("next").asText(),
+                URI.create(settings.baseUrl()), insights);
+        return ServerLinks.token("Meta", "paging.cursors.after", paging.at("/cursors/after").asText(null));
     }
 
     private void add(AdSpendWindow window, JsonNode row, String timeZone) {
@@ -138,7 +157,7 @@ public class MetaAdsSource implements SyncSource {
                 settings.timeout(), settings.timeout(),
                 new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()), hint, Map.of(),
                 body -> codes.stream().anyMatch(body.replace(" ", "")::contains)),
-                BearerToken.fixed(token), new TokenBucket(5, 5), json)
+                BearerToken.fixed(token), new TokenBucket(5, 5), remote)
                 .observing(header -> usage.observe(header.apply(BusinessUseCaseUsage.HEADER)));
     }
 
