@@ -2,6 +2,7 @@ package io.revloop;
 
 import io.revloop.kpi.attribution.AttributionModel;
 import io.revloop.model.Channel;
+import io.revloop.sync.SourceSchedule;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -50,7 +51,7 @@ public record RevloopProperties(
             @NotNull Path archive,
             @NotBlank String schedule,
             @Min(1) @Max(50_000) int batchSize,
-            @NotNull Duration settleTime) {
+            @NotNull Duration settleTime) implements SourceSchedule {
     }
 
     /** KPI settings the catalogue leaves to the business. */
@@ -91,7 +92,7 @@ public record RevloopProperties(
             @NotNull Map<String, List<String>> leadStages,
             @NotNull Map<String, List<String>> dealStages,
             @NotNull Map<String, List<String>> dealTypes,
-            @NotNull Map<String, List<String>> channels) {
+            @NotNull Map<String, List<String>> channels) implements SourceSchedule {
 
         public Salesforce {
             if (enabled) {
@@ -168,7 +169,7 @@ public record RevloopProperties(
             @NotNull Map<String, List<String>> properties,
             @NotNull Map<String, String> lifecycleStages,
             @NotNull Map<String, String> dealStages,
-            @NotNull Map<String, String> channels) {
+            @NotNull Map<String, String> channels) implements SourceSchedule {
 
         public static final List<String> LIFECYCLE_TARGETS =
                 List.of("lead", "mql", "sql", "opportunity", "customer", "disqualified");

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Map;
+import io.revloop.sync.SourceSchedule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -33,5 +34,5 @@ public record GoogleAdsProperties(
         @Min(0) @Max(20) int maxRetries,
         @NotNull Duration backoff,
         @NotNull Duration maxBackoff,
-        @NotNull Duration timeout) {
+        @NotNull Duration timeout) implements SourceSchedule {
 }
