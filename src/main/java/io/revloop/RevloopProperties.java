@@ -5,8 +5,9 @@ import io.revloop.config.RequiredSettings;
 import io.revloop.kpi.attribution.AttributionModel;
 import io.revloop.kpi.scoring.ScoringRule;
 import io.revloop.model.Channel;
-import io.revloop.security.Secret;
 import io.revloop.model.SpreadsheetForms;
+import io.revloop.security.Secret;
+import io.revloop.sync.SourceSchedule;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -69,7 +70,7 @@ public record RevloopProperties(
             @NotNull DataSize maxRecordSize,
             @NotNull Charset fallbackEncoding,
             SpreadsheetForms.DateOrder dateOrder,
-            @NotNull SpreadsheetForms.NumberFormat numberFormat) {
+            @NotNull SpreadsheetForms.NumberFormat numberFormat) implements SourceSchedule {
 
         public Files {
             if (maxFieldSize != null && maxRecordSize != null && (maxFieldSize.toBytes() < 1
@@ -118,7 +119,7 @@ public record RevloopProperties(
             @NotNull Map<String, List<String>> leadStages,
             @NotNull Map<String, List<String>> dealStages,
             @NotNull Map<String, List<String>> dealTypes,
-            @NotNull Map<String, List<String>> channels) {
+            @NotNull Map<String, List<String>> channels) implements SourceSchedule {
 
         private static final String PREFIX = "revloop.sources.salesforce";
 
@@ -173,7 +174,7 @@ public record RevloopProperties(
             @NotNull Map<String, List<String>> properties,
             @NotNull Map<String, String> lifecycleStages,
             @NotNull Map<String, String> dealStages,
-            @NotNull Map<String, String> channels) {
+            @NotNull Map<String, String> channels) implements SourceSchedule {
 
         public static final List<String> LIFECYCLE_TARGETS =
                 List.of("lead", "mql", "sql", "opportunity", "customer", "disqualified");

@@ -41,6 +41,7 @@ public class AlertEvents {
         view.put("state", event.state());
         view.put("severity", event.severity());
         view.put("kpi", event.kpi());
+        view.put("source", event.source());
         view.put("grain", event.grain());
         view.put("periodStart", event.periodStart() == null ? null : event.periodStart().toString());
         view.put("dimension", event.dimension());

@@ -62,6 +62,21 @@ class AlertMessages {
         return blocks.toString();
     }
 
+    /** The blocks of an operations event: what happened to the source, and a link to the run or the sources. */
+    String sourceBlocks(String source, String text, String severity, String link) {
+        ArrayNode blocks = json.createArrayNode();
+        blocks.add(section(text));
+        blocks.add(context("source `" + escape(source) + "` · " + severity + " · <" + publicUrl + link
+                + "|open in revloop>"));
+        return blocks.toString();
+    }
+
+    /** Slack's mrkdwn control characters escaped, and at most {@code max} characters. */
+    static String quote(String text, int max) {
+        String shown = text.length() > max ? text.substring(0, max) + "…" : text;
+        return escape(shown);
+    }
+
     /** The blocks of a digest: a header and the KPIs' values in the current and the last complete period. */
     String digestBlocks(String name, Grain grain, LocalDate current, List<DigestLine> lines) {
         ArrayNode blocks = json.createArrayNode();
@@ -85,12 +100,20 @@ class AlertMessages {
     /** One message from the blocks of several events, with a notification text for clients without blocks. */
     String message(List<AlertOutbox.Event> events) {
         ObjectNode message = json.createObjectNode();
-        long firing = events.stream().filter(e -> AlertOutbox.FIRING.equals(e.state())).count();
+        long sourceAlerts = events.stream()
+                .filter(e -> AlertOutbox.FIRING.equals(e.state()) && e.source() != null).count();
+        long kpiAlerts = events.stream()
+                .filter(e -> AlertOutbox.FIRING.equals(e.state()) && e.source() == null).count();
+        long firing = sourceAlerts + kpiAlerts;
         long resolved = events.stream().filter(e -> AlertOutbox.RESOLVED.equals(e.state())).count();
         long digests = events.size() - firing - resolved;
         StringBuilder fallback = new StringBuilder("revloop:");
-        if (firing > 0) {
-            fallback.append(' ').append(firing).append(firing == 1 ? " KPI alert" : " KPI alerts");
+        if (sourceAlerts > 0) {
+            fallback.append(' ').append(sourceAlerts).append(sourceAlerts == 1 ? " source alert" : " source alerts");
+        }
+        if (kpiAlerts > 0) {
+            fallback.append(sourceAlerts > 0 ? "," : "").append(' ').append(kpiAlerts)
+                    .append(kpiAlerts == 1 ? " KPI alert" : " KPI alerts");
         }
         if (resolved > 0) {
             fallback.append(firing > 0 ? "," : "").append(' ').append(resolved).append(" resolved");

@@ -36,11 +36,19 @@ class AlertOutbox {
                     String severity, String state, String blocks, boolean deliver) {
     }
 
-    /** A recorded event as the API shows it and delivery reads it. */
+    /**
+     * An operations event to record: a condition ({@code rule}) of a source's runs, firing or resolved;
+     * {@code value} and {@code threshold} are the dead-lettered rows and the threshold where they apply.
+     */
+    record SourceEvent(String rule, String source, String severity, String state, Long value, Long threshold,
+                       String blocks, boolean deliver) {
+    }
+
+    /** A recorded event as the API shows it and delivery reads it; {@code source} is set for operations events. */
     record Event(long id, String rule, String kpi, String grain, LocalDate periodStart, String dimension,
                  String dimensionValue, BigDecimal value, BigDecimal threshold, String comparison, String severity,
                  String state, OffsetDateTime createdAt, OffsetDateTime sentAt, int attempts, String lastError,
-                 String blocks, boolean deliver) {
+                 String blocks, boolean deliver, String source) {
     }
 
     /** The last firing or resolved event of a rule, grain, period and dimension value. */
@@ -53,6 +61,29 @@ class AlertOutbox {
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", event.rule(), event.kpi(), event.grain(),
                 event.periodStart(), event.dimension(), event.dimensionValue(), event.value(), event.threshold(),
                 event.comparison(), event.severity(), event.state(), event.blocks(), now, event.deliver());
+    }
+
+    void add(SourceEvent event, OffsetDateTime now) {
+        jdbc.update("INSERT INTO alert_events (rule_id, source, metric_value, threshold, severity, alert_state, blocks, "
+                        + "created_at, attempts, deliver) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", event.rule(),
+                event.source(), event.value(), event.threshold(), event.severity(), event.state(), event.blocks(), now,
+                event.deliver());
+    }
+
+    /** The last state (firing or resolved) of each operations condition of a source, by rule. */
+    Map<String, String> sourceStates(String source) {
+        Map<String, String> states = new HashMap<>();
+        jdbc.query("SELECT rule_id, alert_state FROM alert_events WHERE source = ? AND alert_state IN (?, ?) "
+                + "ORDER BY id", rs -> {
+            states.put(rs.getString(1), rs.getString(2));
+        }, source, FIRING, RESOLVED);
+        return states;
+    }
+
+    /** Events Slack has not taken yet (pending, with or without an error), for the backlog metric. */
+    long pendingCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM alert_events WHERE sent_at IS NULL AND deliver = TRUE",
+                Long.class);
     }
 
     /** The state of every alert key with events for periods from {@code from} on, keyed by {@link #key}. */
@@ -106,13 +137,13 @@ class AlertOutbox {
 
     private static final String SELECT = "SELECT id, rule_id, kpi, grain, period_start, dimension, dimension_value, "
             + "metric_value, threshold, comparison, severity, alert_state, created_at, sent_at, attempts, last_error, "
-            + "blocks, deliver FROM alert_events";
+            + "blocks, deliver, source FROM alert_events";
 
     private static Event event(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
                 rs.getBigDecimal(9), rs.getString(10), rs.getString(11), rs.getString(12),
                 rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class), rs.getInt(15),
-                rs.getString(16), rs.getString(17), rs.getBoolean(18));
+                rs.getString(16), rs.getString(17), rs.getBoolean(18), rs.getString(19));
     }
 }

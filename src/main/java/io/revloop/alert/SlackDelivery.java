@@ -1,5 +1,9 @@
 package io.revloop.alert;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.revloop.operations.OperationsAlertProperties;
 import io.revloop.source.http.AnswerTooLargeException;
 import io.revloop.source.http.ClientTuning;
 import io.revloop.source.http.ErrorBody;
@@ -23,6 +27,7 @@ import org.springframework.stereotype.Component;
  * Slack answered 2xx; otherwise it stays pending and is retried with backoff by the
  * {@code slack-outbox} route (a 429 within {@code max-inline-wait} is waited for at once). Webhook
  * URLs (secrets) go into a request header, never into an endpoint URI, a log line or an error text.
+ * Operations events (of a source) go to {@code revloop.alerts.operations.webhook-url}, else the default.
  */
 @Component
 public class SlackDelivery {
@@ -36,15 +41,36 @@ public class SlackDelivery {
     private final AlertMessages messages;
     private final ProducerTemplate template;
     private final String endpoint;
+    private final String operationsWebhook;
+    private final Counter delivered;
+    private final Counter failed;
 
     public SlackDelivery(SlackProperties settings, AlertRules rules, AlertOutbox outbox, AlertMessages messages,
-                         ProducerTemplate template, HttpLimits limits) {
+                         ProducerTemplate template, HttpLimits limits, OperationsAlertProperties operations,
+                         MeterRegistry metrics) {
         this.settings = settings;
         this.rules = rules;
         this.outbox = outbox;
         this.messages = messages;
         this.template = template;
         this.endpoint = ClientTuning.endpoint("http://slack-webhook", settings.timeout(), settings.timeout(), limits);
+        this.operationsWebhook = operations.webhookUrl().reveal();
+        this.delivered = deliveries(metrics, "sent");
+        this.failed = deliveries(metrics, "failed");
+        Gauge.builder("revloop.alerts.outbox.pending", outbox, AlertOutbox::pendingCount)
+                .description("Alert events Slack has not accepted yet").register(metrics);
+    }
+
+    private static Counter deliveries(MeterRegistry metrics, String outcome) {
+        return Counter.builder("revloop.alerts.deliveries").description("Slack messages posted, by outcome")
+                .tag("outcome", outcome).register(metrics);
+    }
+
+    /** The webhook of operations events: their own, else the default; null when none is set. */
+    String operationsWebhook() {
+        String webhook = operationsWebhook != null && !operationsWebhook.isBlank() ? operationsWebhook
+                : settings.webhookUrl().reveal();
+        return webhook == null || webhook.isBlank() ? null : webhook.trim();
     }
 
     /** The webhook of a rule's (or a digest's) messages: its own, else the default; null when none is set. */
@@ -60,7 +86,7 @@ public class SlackDelivery {
         Map<String, List<AlertOutbox.Event>> byWebhook = new LinkedHashMap<>();
         List<Long> unaddressed = new ArrayList<>();
         for (AlertOutbox.Event event : outbox.due(now)) {
-            String webhook = webhookFor(event.rule());
+            String webhook = event.source() != null ? operationsWebhook() : webhookFor(event.rule());
             if (webhook == null) {
                 unaddressed.add(event.id());
             } else {
@@ -79,9 +105,11 @@ public class SlackDelivery {
                 List<Long> ids = chunk.stream().map(AlertOutbox.Event::id).toList();
                 Outcome outcome = post(group.getKey(), messages.message(chunk));
                 if (outcome.accepted()) {
+                    delivered.increment();
                     outbox.markSent(ids, OffsetDateTime.now());
                     sent += chunk.size();
                 } else {
+                    failed.increment();
                     Duration wait = backoff(chunk.get(0).attempts());
                     if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
                         wait = outcome.retryAfter();

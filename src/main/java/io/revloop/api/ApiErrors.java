@@ -24,6 +24,11 @@ public class ApiErrors {
         return error(HttpStatus.BAD_REQUEST, "parameter '" + e.getName() + "' has an invalid value");
     }
 
+    @ExceptionHandler(SyncRunner.SourceDisabledException.class)
+    public ResponseEntity<Map<String, String>> disabled(SyncRunner.SourceDisabledException e) {
+        return error(HttpStatus.CONFLICT, e.getMessage());
+    }
+
     @ExceptionHandler(NotFoundException.class)
     public ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());

@@ -52,7 +52,7 @@ public class SyncController {
     @GetMapping("/syncs")
     public List<SyncRunView> list(@RequestParam(required = false) String source,
                                   @RequestParam(defaultValue = "100") int limit) {
-        return runs.list(source, limit(limit));
+        return runs.list(source == null ? null : SyncRunner.requireKnown(source), limit(limit));
     }
 
     @GetMapping("/syncs/{id}")

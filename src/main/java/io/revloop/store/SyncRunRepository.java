@@ -23,8 +23,14 @@ public class SyncRunRepository {
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
 
+    /** Phases of a run: its import, then the work its {@code SyncFinished} event starts. */
+    public static final String IMPORTING = "importing";
+    public static final String SCORING = "scoring";
+    public static final String COMPUTING = "computing";
+    public static final String DONE = "done";
+
     private static final String COLUMNS = "id, source, status, started_at, finished_at, records_read, upserted,"
-            + " deleted, dead_lettered, error, waiting";
+            + " deleted, dead_lettered, error, waiting, phase, records_total";
     private static final TypeReference<List<String>> TEXTS = new TypeReference<>() { };
 
     private final JdbcTemplate jdbc;
@@ -41,13 +47,14 @@ public class SyncRunRepository {
         String waitingJson = waiting.isEmpty() ? null : write(waiting);
         jdbc.update(connection -> {
             var ps = connection.prepareStatement("INSERT INTO sync_runs (source, status, trigger_kind, started_at,"
-                    + " records_read, upserted, deleted, dead_lettered, waiting) VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?)",
+                    + " records_read, upserted, deleted, dead_lettered, waiting, phase) VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?)",
                     new String[] {"id"});
             ps.setString(1, source);
             ps.setString(2, RUNNING);
             ps.setString(3, trigger);
             ps.setObject(4, startedAt);
             ps.setString(5, waitingJson);
+            ps.setString(6, IMPORTING);
             return ps;
         }, keys);
         return keys.getKey().longValue();
@@ -60,16 +67,52 @@ public class SyncRunRepository {
                 counts.recordsRead(), counts.upserted(), counts.deleted(), counts.deadLettered(), runId);
     }
 
-    public void finish(long runId, String status, String error, OffsetDateTime finishedAt) {
-        jdbc.update("UPDATE sync_runs SET status = ?, error = ?, finished_at = ? WHERE id = ?",
-                status, error == null ? null : truncate(Redactor.redact(error)), finishedAt, runId);
+    /** The records the run expects to read, as far as its source can tell before reading them. */
+    public void expectRecords(long runId, long total) {
+        jdbc.update("UPDATE sync_runs SET records_total = ? WHERE id = ?", total, runId);
     }
 
-    /** Runs left "running" by a hub that stopped: they failed, and the next run resumes their work. */
+    /** Records the run's outcome; the work after it (scoring, KPIs) follows, so its phase is scoring. */
+    public void finish(long runId, String status, String error, OffsetDateTime finishedAt) {
+        jdbc.update("UPDATE sync_runs SET status = ?, error = ?, finished_at = ?, phase = ? WHERE id = ?",
+                status, error == null ? null : truncate(Redactor.redact(error)), finishedAt, SCORING, runId);
+    }
+
+    public void enterPhase(long runId, String phase) {
+        jdbc.update("UPDATE sync_runs SET phase = ? WHERE id = ?", phase, runId);
+    }
+
+    /**
+     * Runs left "running" by a hub that stopped: they failed, and the next run resumes their work.
+     * Runs whose work after them (scoring, KPIs) was cut short are done: the next compute covers it.
+     */
     public int failInterrupted(OffsetDateTime now) {
-        return jdbc.update("UPDATE sync_runs SET status = ?, finished_at = ?, error = ? WHERE status = ?",
-                FAILED, now, "interrupted: the hub stopped during this run; the next run resumes after its last"
-                        + " committed batch", RUNNING);
+        int interrupted = jdbc.update("UPDATE sync_runs SET status = ?, finished_at = ?, error = ?, phase = ?"
+                        + " WHERE status = ?", FAILED, now, "interrupted: the hub stopped during this run; the next run"
+                        + " resumes after its last committed batch", DONE, RUNNING);
+        jdbc.update("UPDATE sync_runs SET phase = ? WHERE phase <> ?", DONE, DONE);
+        return interrupted;
+    }
+
+    /** A source's newest run (maybe running), its last finished run and its last succeeded one; any may be missing. */
+    public record LastRuns(Optional<SyncRunView> latest, Optional<SyncRunView> finished,
+                           Optional<SyncRunView> succeeded) {
+    }
+
+    public LastRuns lastRuns(String source) {
+        Optional<SyncRunView> latest = newest(source, "<>", "");
+        Optional<SyncRunView> finished = latest.filter(run -> !RUNNING.equals(run.status()))
+                .or(() -> latest.isEmpty() ? Optional.empty() : newest(source, "<>", RUNNING));
+        Optional<SyncRunView> succeeded = finished.filter(run -> SUCCEEDED.equals(run.status()))
+                .or(() -> finished.isEmpty() ? Optional.empty() : newest(source, "=", SUCCEEDED));
+        return new LastRuns(latest, finished, succeeded);
+    }
+
+    /** The newest run of a source whose status is ({@code =}) or is not ({@code <>}) the given one. */
+    private Optional<SyncRunView> newest(String source, String comparison, String status) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_runs WHERE source = ? AND status " + comparison
+                + " ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", this::map, source, status)
+                .stream().findFirst();
     }
 
     public Optional<SyncRunView> find(long id) {
@@ -89,7 +132,8 @@ public class SyncRunRepository {
         return new SyncRunView(rs.getLong("id"), rs.getString("source"), rs.getString("status"),
                 rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 rs.getLong("records_read"), rs.getLong("upserted"), rs.getLong("deleted"),
-                rs.getLong("dead_lettered"), rs.getString("error"), waiting == null ? List.of() : read(waiting));
+                rs.getLong("dead_lettered"), rs.getString("error"), waiting == null ? List.of() : read(waiting),
+                rs.getString("phase"), rs.getObject("records_total", Long.class));
     }
 
     private String write(List<String> texts) {

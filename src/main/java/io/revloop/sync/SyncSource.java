@@ -8,6 +8,9 @@ public interface SyncSource {
     /** The name used in the API and config, e.g. {@code files}. */
     String name();
 
+    /** Whether it runs on a schedule, and which: its configuration. */
+    SourceSchedule scheduling();
+
     /** Whether a scheduled run would find anything to do (a scheduled run with nothing to do is not recorded). */
     boolean hasPendingWork();
 

@@ -180,6 +180,17 @@ class HubStartupTest {
     }
 
     @Test
+    void aStaleLimitForAnUnknownSourceStopsTheHubNamingTheKey() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-stale-after"));
+        properties.put("server.port", "0");
+        properties.put("revloop.demo.enabled", "false");
+        properties.put("revloop.alerts.operations.stale-after.dropbox", "2h");
+
+        assertThatThrownBy(() -> start(properties)).hasStackTraceContaining(
+                "revloop.alerts.operations.stale-after.dropbox: unknown source 'dropbox'; sources are [files, salesforce,");
+    }
+
+    @Test
     void anEnabledOutputWithoutItsSettingsStopsTheHubNamingTheKey() {
         Map<String, Object> properties = withoutDemo(TestDatabase.hsqldb("bad-sink"));
         properties.put("revloop.sinks.webhook.enabled", "true");

@@ -93,6 +93,12 @@ class CsvFileImporter {
         }
     }
 
+    /** The rows of the file this run will read: those after the header and after its committed cursor. */
+    long expectedRows(InboxFile file) throws IOException {
+        long committedRows = Math.max(0, committedLine(file) - 1);
+        return Math.max(0, RowEstimate.rows(file.path(), file.size()) - committedRows);
+    }
+
     /** Clears the file's cursor once it has left the inbox (archived or put aside). */
     void forget(InboxFile file) {
         syncState.delete(SOURCE, file.name());

@@ -14,6 +14,7 @@ import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
 import io.revloop.sync.OrderedCommits;
 import io.revloop.sync.RunCounts;
+import io.revloop.sync.SourceSchedule;
 import io.revloop.sync.SyncSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,11 @@ public class InboxSource implements SyncSource {
     }
 
     @Override
+    public SourceSchedule scheduling() {
+        return config;
+    }
+
+    @Override
     public boolean hasPendingWork() {
         return scanner.settledFiles().stream()
                 .anyMatch(f -> !f.fingerprint().equals(rejectedFingerprints.get(f.name())));
@@ -83,7 +89,9 @@ public class InboxSource implements SyncSource {
     @Override
     public List<String> sync(long runId) throws IOException {
         List<String> problems = new ArrayList<>();
-        for (InboxFile file : scanner.settledFiles()) {
+        List<InboxFile> files = scanner.settledFiles();
+        runs.expectRecords(runId, expectedRows(files));
+        for (InboxFile file : files) {
             RunCounts counts;
             try {
                 counts = importFile(runId, file);
@@ -97,6 +105,19 @@ public class InboxSource implements SyncSource {
             archive(runId, file, counts);
         }
         return problems;
+    }
+
+    /** The rows the run will read, for its progress; a file that cannot be read counts none (its import says why). */
+    private long expectedRows(List<InboxFile> files) {
+        long rows = 0;
+        for (InboxFile file : files) {
+            try {
+                rows += file.entity() == null || file.symbolicLink() ? 0 : importer.expectedRows(file);
+            } catch (IOException unreadable) {
+                log.debug("files: cannot estimate the rows of {}: {}", file.name(), unreadable.getMessage());
+            }
+        }
+        return rows;
     }
 
     private RunCounts importFile(long runId, InboxFile file) throws FileRejectedException, IOException {

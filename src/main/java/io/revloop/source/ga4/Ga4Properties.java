@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import io.revloop.sync.SourceSchedule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -31,7 +32,7 @@ public record Ga4Properties(
         @Min(0) @Max(20) int maxRetries,
         @NotNull Duration backoff,
         @NotNull Duration maxBackoff,
-        @NotNull Duration timeout) {
+        @NotNull Duration timeout) implements SourceSchedule {
 
     public Ga4Properties {
         RequiredSettings.of("revloop.sources.ga4", enabled)

@@ -19,6 +19,7 @@ import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
 import io.revloop.sync.RunCounts;
 import io.revloop.sync.SourceRecord;
+import io.revloop.sync.SourceSchedule;
 import io.revloop.sync.SyncSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -88,6 +89,11 @@ public class Ga4Source implements SyncSource {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public SourceSchedule scheduling() {
+        return settings;
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
 import io.revloop.sync.OrderedCommits;
 import io.revloop.sync.RunCounts;
+import io.revloop.sync.SourceSchedule;
 import io.revloop.sync.SyncSource;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
@@ -83,6 +84,11 @@ public class HubSpotSource implements SyncSource {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public SourceSchedule scheduling() {
+        return settings;
     }
 
     /** Whether HubSpot has changes cannot be known without asking it: a scheduled run always runs. */

@@ -2,15 +2,17 @@ package io.revloop.source.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.revloop.source.http.AnswerTooLargeException;
+import io.revloop.source.http.AuthenticationException;
 import io.revloop.source.http.HttpLimits;
 import io.revloop.source.http.RemoteJson;
-import io.revloop.source.http.ServerLinks;
 import io.revloop.source.http.ServerLinks.UnexpectedLinkException;
+import io.revloop.source.http.ServerLinks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,16 +29,22 @@ import org.slf4j.LoggerFactory;
  * The Salesforce REST calls a sync makes, through the camel-salesforce component (raw JSON
  * payloads, no generated DTOs). Login, the token and the one re-login on 401 INVALID_SESSION_ID are
  * the component's; this class adds bounded retries with exponential backoff for 5xx and timeouts,
- * turns REQUEST_LIMIT_EXCEEDED into {@link ApiLimitException}, and keeps the org's API usage as the
- * {@code Sforce-Limit-Info} header of the last answer reports it. The component prefixes a
- * {@code nextRecordsUrl} with the instance URL and sends the token with it, so one is followed only in
- * its documented shape; Bulk API locators likewise.
+ * turns REQUEST_LIMIT_EXCEEDED into {@link ApiLimitException} and refused credentials (a login the
+ * OAuth endpoint refuses, a 401 after the re-login) into {@link AuthenticationException}, and keeps the
+ * org's API usage as the {@code Sforce-Limit-Info} header of the last answer reports it. The component
+ * prefixes a {@code nextRecordsUrl} with the instance URL and sends the token with it, so one is
+ * followed only in its documented shape; Bulk API locators likewise.
  */
 class SalesforceApi {
 
     private static final Logger log = LoggerFactory.getLogger(SalesforceApi.class);
     private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
     static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
+    /** OAuth errors of the login (HTTP 400) that mean the credentials themselves are refused: expired, revoked, wrong. */
+    private static final Set<String> REFUSED_LOGIN = Set.of("invalid_grant", "invalid_client", "invalid_client_id",
+            "unauthorized_client", "inactive_user", "inactive_org");
+    private static final String CREDENTIALS_HINT = "check revloop.sources.salesforce.client-id, client-secret and"
+            + " the login set (refresh-token, username and password, or jwt-key-file) — SALESFORCE_* in the environment";
 
     /** Salesforce's Bulk API 2.0 locators are short base64 strings ("MTAwMDA"). */
     private static final Pattern LOCATOR = Pattern.compile("[A-Za-z0-9+/=_-]{1,200}");
@@ -169,6 +177,10 @@ class SalesforceApi {
                         + " (revloop.http.max-response-size)", failure);
             }
             SalesforceException error = salesforceCause(failure);
+            if (error != null && refusesCredentials(error)) {
+                throw new AuthenticationException("Salesforce refused the credentials: " + describe(failure, error)
+                        + "; " + CREDENTIALS_HINT);
+            }
             if (error != null && hasErrorCode(error, REQUEST_LIMIT_EXCEEDED)) {
                 throw new ApiLimitException(REQUEST_LIMIT_EXCEEDED + ": " + messages(error));
             }
@@ -236,6 +248,12 @@ class SalesforceApi {
             }
         }
         return false;
+    }
+
+    /** A 401 that survived the component's one re-login, or a login the OAuth endpoint refused. */
+    private static boolean refusesCredentials(SalesforceException error) {
+        return error.getStatusCode() == 401 || (error.getStatusCode() == 400 && error.getErrors() != null
+                && error.getErrors().stream().anyMatch(e -> REFUSED_LOGIN.contains(e.getErrorCode())));
     }
 
     private static boolean hasErrorCode(SalesforceException error, String code) {

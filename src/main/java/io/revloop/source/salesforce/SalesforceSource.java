@@ -16,6 +16,7 @@ import io.revloop.sync.BatchWriter;
 import io.revloop.sync.BatchWriter.Batch;
 import io.revloop.sync.RunCounts;
 import io.revloop.sync.SourceRecord;
+import io.revloop.sync.SourceSchedule;
 import io.revloop.sync.SyncSource;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -89,6 +90,11 @@ public class SalesforceSource implements SyncSource {
     @Override
     public String name() {
         return ConversionStore.SOURCE;
+    }
+
+    @Override
+    public SourceSchedule scheduling() {
+        return config;
     }
 
     /** Whether anything changed is only known by asking the org, so a scheduled run always runs. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.revloop.support.CrashSwitch;
+import io.revloop.support.DataSourceWrapping;
 import io.revloop.support.OwnerOnly;
 import io.revloop.support.SyncApi;
 import java.io.IOException;
@@ -56,12 +57,7 @@ abstract class FileImportScenarios extends InboxTestSupport {
     static class Crashable {
         @Bean
         static BeanPostProcessor crashableDataSource() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource ds && !(bean instanceof CrashSwitch) ? new CrashSwitch(ds) : bean;
-                }
-            };
+            return DataSourceWrapping.wrapWith(CrashSwitch.class, CrashSwitch::new);
         }
     }
 
@@ -346,12 +342,23 @@ abstract class FileImportScenarios extends InboxTestSupport {
                 new ParameterizedTypeReference<>() { });
         assertThat(list.getBody()).extracting(r -> ((Number) r.get("id")).longValue()).startsWith(second, first);
         assertThat(list.getBody().get(0)).containsOnlyKeys("id", "source", "status", "startedAt", "finishedAt",
-                "recordsRead", "upserted", "deleted", "deadLettered", "error", "waiting");
+                "recordsRead", "upserted", "deleted", "deadLettered", "error", "waiting", "phase", "recordsTotal",
+                "progress", "warnings");
 
-        ResponseEntity<Map<String, Object>> unknown = http.exchange("/api/syncs?source=dropbox", HttpMethod.POST,
+        String known = "[files, salesforce, hubspot, ga4, google-ads, linkedin-ads, meta-ads]";
+        for (HttpMethod method : List.of(HttpMethod.POST, HttpMethod.GET)) {
+            ResponseEntity<Map<String, Object>> unknown = http.exchange("/api/syncs?source=dropbox", method,
+                    null, new ParameterizedTypeReference<>() { });
+            assertThat(unknown.getStatusCode()).as(method.name()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(unknown.getBody()).as(method.name())
+                    .containsEntry("error", "unknown source 'dropbox'; sources are " + known);
+        }
+        // Salesforce is built only when enabled: a run of it cannot start
+        ResponseEntity<Map<String, Object>> disabled = http.exchange("/api/syncs?source=salesforce", HttpMethod.POST,
                 null, new ParameterizedTypeReference<>() { });
-        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(unknown.getBody().get("error")).asString().contains("files");
+        assertThat(disabled.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(disabled.getBody()).containsOnly(
+                Map.entry("error", "salesforce is disabled: set revloop.sources.salesforce.enabled=true"));
         assertThat(http.getForEntity("/api/syncs/999999", Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 

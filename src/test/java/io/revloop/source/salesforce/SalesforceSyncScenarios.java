@@ -288,6 +288,25 @@ abstract class SalesforceSyncScenarios {
     }
 
     @Test
+    void refusedCredentialsFailTheRunNamingTheSettingsAndRaiseAnOperationsAlert() {
+        jdbc.update("DELETE FROM alert_events");
+        // the session is no longer valid, and logging in again is refused: the refresh token was revoked
+        ORG.stubFor(get(urlPathEqualTo(API + "limits/")).willReturn(file(401, "error-invalid-session.json")));
+        ORG.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(json(400,
+                "{\"error\": \"invalid_grant\", \"error_description\": \"expired access/refresh token\"}")));
+
+        SyncRunView run = run();
+
+        assertThat(run.status()).isEqualTo("failed");
+        assertThat(run.error()).contains("AuthenticationException: Salesforce refused the credentials",
+                        "revloop.sources.salesforce.client-id", "refresh-token")
+                .doesNotContain("revloop-test-refresh-token", "revloop-test-secret");
+        // no Slack webhook in this test: the alert is recorded, and GET /api/alerts shows it
+        assertThat(jdbc.queryForList("SELECT rule_id FROM alert_events WHERE source = 'salesforce' AND alert_state = ?",
+                String.class, "firing")).containsExactly("credentials-refused");
+    }
+
+    @Test
     void requestLimitExceededEndsTheRunAsFailedButResumable() {
         stubFullOrg();
         ORG.stubFor(get(urlPathEqualTo(API + "query/01gQy00000LdQ01IAF-2"))

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import io.revloop.sync.SourceSchedule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -33,7 +34,7 @@ public record LinkedInAdsProperties(
         @Min(0) @Max(20) int maxRetries,
         @NotNull Duration backoff,
         @NotNull Duration maxBackoff,
-        @NotNull Duration timeout) {
+        @NotNull Duration timeout) implements SourceSchedule {
 
     public LinkedInAdsProperties {
         clientSecret = Secret.orEmpty(clientSecret);

@@ -16,6 +16,7 @@ import io.revloop.source.http.TokenBucket;
 import io.revloop.store.SyncStateRepository;
 import io.revloop.sync.BatchWriter;
 import io.revloop.sync.RunCounts;
+import io.revloop.sync.SourceSchedule;
 import io.revloop.sync.SyncSource;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -74,6 +75,11 @@ public class LinkedInAdsSource implements SyncSource {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public SourceSchedule scheduling() {
+        return settings;
     }
 
     @Override

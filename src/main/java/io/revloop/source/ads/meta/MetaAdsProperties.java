@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import io.revloop.sync.SourceSchedule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -34,7 +35,7 @@ public record MetaAdsProperties(
         @Min(0) @Max(20) int maxRetries,
         @NotNull Duration backoff,
         @NotNull Duration maxBackoff,
-        @NotNull Duration timeout) {
+        @NotNull Duration timeout) implements SourceSchedule {
 
     public MetaAdsProperties {
         accessToken = Secret.orEmpty(accessToken);
