@@ -53,11 +53,15 @@ public record RevloopProperties(
             @NotNull Duration settleTime) {
     }
 
-    /** KPI settings the catalogue leaves to the business. */
+    /**
+     * KPI settings the catalogue leaves to the business, and when the periods in progress are
+     * recomputed each day (Quartz cron in {@code revloop.time-zone}).
+     */
     public record Kpi(
             @NotNull @jakarta.validation.constraints.DecimalMin("0") @jakarta.validation.constraints.DecimalMax("1")
             java.math.BigDecimal grossMargin,
-            @NotBlank String valueMilestoneField) {
+            @NotBlank String valueMilestoneField,
+            @NotBlank String refreshSchedule) {
     }
 
     /**

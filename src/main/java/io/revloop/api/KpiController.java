@@ -31,10 +31,12 @@ public class KpiController {
     private final KpiComputer computer;
 
     private final AttributedRevenueFacts attributed;
+    private final String baseCurrency;
 
     public KpiController(KpiCatalog catalog, KpiValueStore values, KpiComputer computer,
-                         AttributedRevenueFacts attributed) {
+                         AttributedRevenueFacts attributed, io.revloop.RevloopProperties properties) {
         this.attributed = attributed;
+        this.baseCurrency = properties.baseCurrency();
         this.catalog = catalog;
         this.values = values;
         this.computer = computer;
@@ -78,10 +80,10 @@ public class KpiController {
             if (chosen != attributed.defaultModel()) {
                 computer.refreshFxRates();
                 return computer.computeWithModel(definition, chosen, periodGrain, dimension, firstPeriod).stream()
-                        .filter(v -> to == null || !v.periodStart().isAfter(to)).map(KpiController::row).toList();
+                        .filter(v -> to == null || !v.periodStart().isAfter(to)).map(v -> row(v, definition)).toList();
             }
         }
-        return values.find(kpi, periodGrain, dimension, firstPeriod, to).stream().map(KpiController::row).toList();
+        return values.find(kpi, periodGrain, dimension, firstPeriod, to).stream().map(v -> row(v, definition)).toList();
     }
 
     /** Recomputes every KPI and answers when done. */
@@ -115,7 +117,11 @@ public class KpiController {
         return body;
     }
 
-    private static Map<String, Object> row(KpiValue value) {
+    /**
+     * A value as the API shows it, with its unit ({@link #unitOf}) and whether its period is complete;
+     * numbers at the full precision stored (10 decimals), without trailing zeros.
+     */
+    private Map<String, Object> row(KpiValue value, KpiDefinition definition) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kpi", value.kpi());
         body.put("grain", value.grain().id());
@@ -125,7 +131,18 @@ public class KpiController {
         body.put("value", plain(value.result().value()));
         body.put("numerator", plain(value.result().numerator()));
         body.put("denominator", plain(value.result().denominator()));
+        body.put("unit", unitOf(definition));
+        body.put("complete", value.complete());
         return body;
+    }
+
+    /** The unit a client formats a value in: the catalogue's, with money as the base currency ("EUR", "EUR/day"). */
+    private String unitOf(KpiDefinition definition) {
+        return switch (definition.unit()) {
+            case MONEY -> baseCurrency;
+            case MONEY_PER_DAY -> baseCurrency + "/day";
+            default -> definition.unit().label();
+        };
     }
 
     private static BigDecimal plain(BigDecimal number) {

@@ -13,16 +13,19 @@ import static io.revloop.kpi.Formula.sumOf;
 import static io.revloop.kpi.Formula.total;
 import static io.revloop.kpi.facts.Measure.*;
 
+import io.revloop.kpi.facts.KpiInput;
 import io.revloop.kpi.facts.Measure;
 import io.revloop.kpi.facts.PeriodStatistics;
 import io.revloop.kpi.facts.Retention;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -62,6 +65,7 @@ public final class KpiCatalog {
         sales();
         customerSuccess();
         finance();
+        minimumSamples();
     }
 
     public List<KpiDefinition> all() {
@@ -427,6 +431,38 @@ public final class KpiCatalog {
         }
         definitions.put(id, new KpiDefinition(section, id, name, description, unit, direction, benchmark,
                 Collections.unmodifiableList(new ArrayList<>(grains)), List.copyOf(dimensions), formula,
-                AT_PERIOD_END.contains(id)));
+                AT_PERIOD_END.contains(id), inputsOf(formula), null));
+    }
+
+    /** The inputs a formula reads: those it asks for when applied to a period where everything is non-zero. */
+    static Set<KpiInput> inputsOf(Formula formula) {
+        Set<KpiInput> reads = EnumSet.noneOf(KpiInput.class);
+        formula.apply(PeriodFacts.probe(reads));
+        return Collections.unmodifiableSet(reads);
+    }
+
+    /**
+     * The smallest denominator an alert rule judges a ratio on unless it sets its own min-sample: below
+     * it one lead or deal more or less swings the value past any threshold. The catalogue names none;
+     * these are the project's choice — 30 of the entries a conversion rate starts from (leads, MQLs,
+     * SQLs, emailed leads, survey responses), 20 closed deals for the win rate, and for rates of
+     * sessions enough sessions that the benchmark band means a handful of leads or bounces.
+     */
+    private void minimumSamples() {
+        minSample(30, "leads", "lead_to_mql_rate", "lead_to_customer_rate", "cost_per_lead");
+        minSample(30, "MQLs", "mql_to_sql_rate", "cost_per_mql");
+        minSample(30, "SQLs", "sql_to_opportunity_rate", "cost_per_sql");
+        minSample(30, "MQLs in the month before", "lead_velocity_rate");
+        minSample(30, "emailed leads", "email_response_rate");
+        minSample(20, "closed deals", "win_rate");
+        minSample(1000, "sessions", "visitor_to_lead_rate");
+        minSample(100, "sessions", "bounce_rate");
+        minSample(30, "responses", "nps", "csat");
+    }
+
+    private void minSample(int minimum, String of, String... ids) {
+        for (String id : ids) {
+            definitions.put(id, get(id).withMinSample(new KpiDefinition.Sample(minimum, of)));
+        }
     }
 }

@@ -508,9 +508,11 @@ abstract class KpiScenarios {
 
         List<String> month = Files.readAllLines(dir.resolve("kpi_values_month.csv"));
         assertThat(month.get(0)).isEqualTo("kpi,grain,period_start,dimension,dimension_value,value,numerator,"
-                + "denominator,computed_at");
-        // January: 3 new leads; lead → MQL 2 of 3 (see funnelCountsAndCohortRates)
-        assertThat(month).anyMatch(line -> line.startsWith("new_leads,month,2026-01-01,,,3,3,,"));
+                + "denominator,computed_at,complete");
+        // January: 3 new leads; lead → MQL 2 of 3 (see funnelCountsAndCohortRates); January is over and the
+        // leads reach into February: complete
+        assertThat(month).anyMatch(line -> line.startsWith("new_leads,month,2026-01-01,,,3,3,,")
+                && line.endsWith(",true"));
         assertThat(month).anyMatch(line -> line.startsWith("lead_to_mql_rate,month,2026-01-01,,,0.6666666667,2,3,"));
         assertThat(month).hasSize(1 + jdbc.queryForObject("SELECT COUNT(*) FROM kpi_values WHERE grain = 'month' "
                 + "AND superseded_at IS NULL", Integer.class));

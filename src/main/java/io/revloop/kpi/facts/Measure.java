@@ -101,6 +101,14 @@ public enum Measure {
         return source;
     }
 
+    /**
+     * The input whose newest day a period of this measure waits for: its table's, and the CRM's for
+     * attributed revenue and time to value (deals, touchpoints, accounts); null for quotas.
+     */
+    public KpiInput input() {
+        return source == null ? KpiInput.CRM : source.input();
+    }
+
     /** The timestamp (or date) whose local day the fact is counted on. */
     public String anchor() {
         return anchor;

@@ -108,8 +108,18 @@ public final class HttpJsonClient {
     /** POST {@code body} as JSON to {@code path} with query parameters; also waits for {@code limits}. */
     public JsonNode post(String path, Map<String, String> query, Object body, TokenBucket... limits)
             throws InterruptedException {
+        return send("POST", path, query, body, limits);
+    }
+
+    /** PUT {@code body} as JSON to {@code path}; also waits for {@code limits}. */
+    public JsonNode put(String path, Object body, TokenBucket... limits) throws InterruptedException {
+        return send("PUT", path, Map.of(), body, limits);
+    }
+
+    private JsonNode send(String method, String path, Map<String, String> query, Object body, TokenBucket... limits)
+            throws InterruptedException {
         try {
-            return exchange("POST", path, query.isEmpty() ? null : queryString(query), json.writeValueAsBytes(body),
+            return exchange(method, path, query.isEmpty() ? null : queryString(query), json.writeValueAsBytes(body),
                     limits);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("request body cannot be written as JSON", e);

@@ -1,0 +1,20 @@
+package io.revloop;
+
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The clock the hub reads the calendar from: which day is today in {@code revloop.time-zone}, so
+ * which periods are over, which one runs and how much of it has passed. Tests put a fixed clock in
+ * its place (a {@code @Primary} bean). Timestamps of records (runs, computes, events) keep the
+ * system time.
+ */
+@Configuration
+public class ClockConfiguration {
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}
