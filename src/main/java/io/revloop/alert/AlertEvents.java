@@ -30,7 +30,7 @@ public class AlertEvents {
     }
 
     /** As stored, 0.2000000000; as given, 0.2. */
-    private static java.math.BigDecimal plain(java.math.BigDecimal number) {
+    static java.math.BigDecimal plain(java.math.BigDecimal number) {
         return number == null ? null : new java.math.BigDecimal(number.stripTrailingZeros().toPlainString());
     }
 
