@@ -9,7 +9,6 @@ import io.revloop.kpi.KpiComputer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +41,7 @@ public class AttributionController {
                                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                             @RequestParam(defaultValue = "channel") String by) {
         Query query = query(model, from, to, by);
-        Map<String, AttributionRow> rows = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+        Map<String, AttributionRow> rows = new TreeMap<>(AttributedCredit.ORDER);
         for (AttributedCredit credit : attribution.credits(query.model(), query.by(), from, to)) {
             rows.merge(credit.dimensionValue(), new AttributionRow(query.model().id(), query.by().id(),
                     credit.dimensionValue(), credit.revenue(), credit.deals()), AttributionRow::plus);

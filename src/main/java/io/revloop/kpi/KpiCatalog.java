@@ -47,6 +47,10 @@ public final class KpiCatalog {
     private static final List<Dimension> SPEND_DIMENSIONS = List.of(CHANNEL, SOURCE, CAMPAIGN);
     private static final java.util.Set<String> AT_PERIOD_END = java.util.Set.of("pipeline_value", "pipeline_velocity");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final String MODEL = " Attribution: revloop.attribution.model (default position_based) over the "
+            + "touches of the deal's leads and its account's leads before the close, for the deal types of "
+            + "revloop.attribution.deal-types (default new; docs/attribution.md); by channel, source and campaign of "
+            + "the credited touches.";
 
     private final Map<String, KpiDefinition> definitions = new LinkedHashMap<>();
 
@@ -190,21 +194,19 @@ public final class KpiCatalog {
                         + "email (a touch of type email_*), the share that replied (a touch of type email_reply).",
                 Unit.RATIO, Direction.HIGHER_IS_BETTER, Benchmark.band("0.15", "0.25", null), ALL_GRAINS,
                 LEAD_DIMENSIONS, ratio(COHORT_LEADS_REPLIED, COHORT_LEADS_EMAILED));
-        String model = " Attribution: revloop.attribution.model (default position_based) over the touches of the "
-                + "deal's leads and its account's leads before the close (docs/attribution.md); by channel, source "
-                + "and campaign of the credited touches.";
         add("marketing_attributed_revenue", "Marketing-attributed revenue", "Won revenue credited to marketing "
-                        + "touchpoints (touches with a known channel), by close day." + model, Unit.MONEY,
+                        + "touchpoints (touches with a known channel), by close day; by channel, source or campaign, "
+                        + "the revenue of deals without a touch is the value (unattributed)." + MODEL, Unit.MONEY,
                 Direction.HIGHER_IS_BETTER, null, ALL_GRAINS, SPEND_DIMENSIONS, total(ATTRIBUTED_REVENUE));
-        add("roas", "Return on ad spend (ROAS)", "Attributed revenue ÷ ad spend." + model, Unit.NUMBER,
+        add("roas", "Return on ad spend (ROAS)", "Attributed revenue ÷ ad spend." + MODEL, Unit.NUMBER,
                 Direction.HIGHER_IS_BETTER, Benchmark.band("5", null, "≥ 5 : 1"), ALL_GRAINS, SPEND_DIMENSIONS,
                 ratio(ATTRIBUTED_REVENUE, AD_SPEND));
         add("romi", "Return on marketing investment (ROMI)", "(Marketing-attributed revenue − marketing cost) ÷ "
-                        + "marketing cost (ad spend + non-ad marketing cost)." + model, Unit.RATIO,
+                        + "marketing cost (ad spend + non-ad marketing cost)." + MODEL, Unit.RATIO,
                 Direction.HIGHER_IS_BETTER, Benchmark.band("5", null, "≥ 5 : 1"), MONTHLY, List.of(),
                 ratio(f -> f.sum(ATTRIBUTED_REVENUE).subtract(MARKETING_COST.apply(f)), MARKETING_COST));
         add("channel_roi", "Channel ROI", "(Attributed revenue − cost of the channel) ÷ cost of the channel, cost = "
-                        + "its ad spend + its non-ad marketing cost." + model, Unit.RATIO, Direction.HIGHER_IS_BETTER,
+                        + "its ad spend + its non-ad marketing cost." + MODEL, Unit.RATIO, Direction.HIGHER_IS_BETTER,
                 null, MONTHLY, List.of(CHANNEL, SOURCE, CAMPAIGN),
                 ratio(f -> f.sum(ATTRIBUTED_REVENUE).subtract(MARKETING_COST.apply(f)), MARKETING_COST));
         add("channel_saturation_index", "Channel saturation index", "(CPL this period ÷ CPL previous period) ÷ "
@@ -302,12 +304,20 @@ public final class KpiCatalog {
                     BigDecimal clv = parts == null ? null : divide(parts[0], parts[1]);
                     return clv == null && cac == null ? null : new KpiResult(divide(clv, cac), clv, cac);
                 });
+        add("channel_cac", "CAC by channel", "Marketing cost of the channel or campaign (its ad spend + its non-ad "
+                        + "marketing cost) ÷ the new customers attributed to it: each won new deal's one customer is "
+                        + "split over its touches like its revenue, a deal without touches is no channel's customer. "
+                        + "Overall: marketing cost ÷ the new customers attributed to touches with a known channel. "
+                        + "Sales cost is not per channel; cac includes it." + MODEL, Unit.MONEY,
+                Direction.LOWER_IS_BETTER, null, MONTHLY, List.of(CHANNEL, CAMPAIGN),
+                ratio(MARKETING_COST, f -> f.sum(ATTRIBUTED_NEW_CUSTOMERS)));
         add("lead_gen_roi", "Lead generation ROI", "(New customers × attribution share × CLV − marketing cost) ÷ "
-                        + "marketing cost; attribution share = marketing-attributed ÷ won revenue of the period.",
+                        + "marketing cost; attribution share = marketing-attributed ÷ won revenue of the deal types "
+                        + "attribution counts (revloop.attribution.deal-types) in the period.",
                 Unit.RATIO, Direction.HIGHER_IS_BETTER, null, MONTHLY, List.of(), f -> {
                     BigDecimal[] parts = clvParts(f);
                     BigDecimal clv = parts == null ? null : divide(parts[0], parts[1]);
-                    BigDecimal share = divide(f.sum(ATTRIBUTED_REVENUE), f.sum(WON_REVENUE));
+                    BigDecimal share = divide(f.sum(ATTRIBUTED_REVENUE), f.sum(ATTRIBUTABLE_REVENUE));
                     BigDecimal cost = MARKETING_COST.apply(f);
                     if (clv == null || share == null) {
                         return cost.signum() == 0 ? null : new KpiResult(null, null, cost);
@@ -455,6 +465,8 @@ public final class KpiCatalog {
         minSample(30, "MQLs in the month before", "lead_velocity_rate");
         minSample(30, "emailed leads", "email_response_rate");
         minSample(20, "closed deals", "win_rate");
+        minSample(10, "new customers", "cac");
+        minSample(10, "attributed new customers", "channel_cac");
         minSample(1000, "sessions", "visitor_to_lead_rate");
         minSample(100, "sessions", "bounce_rate");
         minSample(30, "responses", "nps", "csat");

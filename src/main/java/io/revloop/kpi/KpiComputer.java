@@ -118,7 +118,7 @@ public class KpiComputer {
 
     /** The KPIs that take another attribution model on request: computed on the fly, not stored. */
     public static final Set<String> MODEL_KPIS = Set.of("marketing_attributed_revenue", "roas",
-            "romi", "channel_roi");
+            "romi", "channel_roi", "channel_cac");
     private static final Set<Measure> MODEL_MEASURES = EnumSet.of(Measure.AD_SPEND,
             Measure.NON_AD_MARKETING_COST);
 

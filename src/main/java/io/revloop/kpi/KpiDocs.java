@@ -37,7 +37,8 @@ public final class KpiDocs {
                   not_qualified 0–39, mql 40–69, sql 70–89, hot 90–100). A lead's dimensions are its own; a deal's
                   channel, source and campaign are those of its primary lead, its owner its own; ad spend's
                   source is its platform. Per day, only `channel` is computed. A value without a known dimension
-                  value (a lead without channel) is reported with `dimensionValue` null.
+                  value (a lead without channel) is reported with `dimensionValue` null; attributed revenue of
+                  deals without a touchpoint under `(unattributed)` (docs/attribution.md).
                 - **Cohorts**: stage conversion rates follow the leads that entered the earlier stage in the
                   period, whenever they reach the next one; so a period's rate can still rise later, and the
                   restatement is kept (the old value gets `superseded_at`).

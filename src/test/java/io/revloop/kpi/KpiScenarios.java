@@ -46,7 +46,8 @@ abstract class KpiScenarios {
     private static final Path DATA = Path.of("src/test/resources/kpi");
     private static final List<String> TABLES = List.of("accounts", "leads", "deals", "deal_stage_changes",
             "campaigns", "touchpoints", "ad_spend", "web_traffic", "activities", "mrr", "costs", "quotas",
-            "survey_responses", "fx_rates", "sync_runs", "sync_state", "dead_letters", "kpi_values", "bi_attribution_credits");
+            "survey_responses", "fx_rates", "sync_runs", "sync_state", "dead_letters", "kpi_values", "bi_attribution_credits",
+            "kpi_coverage");
 
     @Autowired
     TestRestTemplate http;
@@ -247,6 +248,51 @@ abstract class KpiScenarios {
                 .satisfies(r -> assertThat(decimal(r.get("value"))).isEqualByComparingTo("29.1666666667"));
         assertThat(http.getForEntity("/api/kpis?kpi=win_rate&model=linear", Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
+
+        // CAC by channel, Q1: D1's new customer splits like its revenue 0.4 + 0.2 Paid Search, 0.4 Email; D2's
+        // 0.5 / 0.5 → Paid Search 1.1, Email 0.9, in all 2 customers. Paid Search cost 480 + 120 = 600 → 600 ÷ 1.1;
+        // campaign C1 (T1, T2, T5: 0.6 + 0.5 = 1.1) costs its ad spend, 480 → 480 ÷ 1.1; Email has no cost;
+        // overall all marketing cost, 2 000 (see ROMI), ÷ 2
+        Map<String, Object> paidCac = row("channel_cac", "quarter", "2026-01-01", "channel", "Paid Search");
+        assertThat(decimal(paidCac.get("value"))).isEqualByComparingTo("545.4545454545");
+        assertThat(decimal(paidCac.get("denominator"))).isEqualByComparingTo("1.1");
+        assertThat(paidCac).containsEntry("unit", "EUR");
+        assertThat(value("channel_cac", "quarter", "2026-01-01", "campaign", "C1")).isEqualByComparingTo("436.3636363636");
+        assertThat(value("channel_cac", "quarter", "2026-01-01", "channel", "Email")).isEqualByComparingTo("0");
+        assertThat(value("channel_cac", "quarter", "2026-01-01")).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void revenueWithoutAJourneyIsUnattributedAndRenewalsAreNotMarketings() throws IOException {
+        importDrop("funnel");
+        // March: D6, new business of L3 (no touches), 1 000 EUR; D7, a renewal of L1's account, 5 000 EUR — L1
+        // has touches, but revloop.attribution.deal-types is [new]
+        sync("deals.csv", """
+                id,name,lead_id,owner,type,amount,currency,stage,created_at,closed_at,is_won
+                D6,C won,L3,ben,new,1000.00,EUR,closed_won,2026-03-02T12:00:00Z,2026-03-10T12:00:00Z,true
+                D7,A renewal,L1,anna,renewal,5000.00,EUR,closed_won,2026-03-02T12:00:00Z,2026-03-11T12:00:00Z,true
+                """);
+
+        assertThat(value("marketing_attributed_revenue", "month", "2026-03-01", "channel", "(unattributed)"))
+                .isEqualByComparingTo("1000");
+        // D7 counts for Paid Search as a deal (its lead's channel), but earns its touches nothing
+        assertThat(value("won_revenue", "month", "2026-03-01", "channel", "Paid Search")).isEqualByComparingTo("5000");
+        assertThat(value("marketing_attributed_revenue", "month", "2026-03-01", "channel", "Paid Search"))
+                .isEqualByComparingTo("0");
+        // no touch earned it: nothing for marketing overall, and no ROI
+        assertThat(value("marketing_attributed_revenue", "month", "2026-03-01")).isEqualByComparingTo("0");
+        assertThat(row("channel_roi", "month", "2026-03-01", "channel", "(unattributed)").get("value")).isNull();
+        Map<String, Object> view = jdbc.queryForMap("SELECT revenue, roi FROM bi_source_to_revenue WHERE grain = "
+                + "'month' AND period_start = DATE '2026-03-01' AND channel = '(unattributed)'");
+        assertThat((BigDecimal) view.get("REVENUE")).isEqualByComparingTo("1000");
+        assertThat(view.get("ROI")).isNull();
+        assertThat(jdbc.queryForObject("SELECT revenue FROM bi_attribution WHERE model = 'position_based' AND grain = "
+                + "'month' AND period_start = DATE '2026-03-01' AND dimension = 'channel' AND dimension_value = "
+                + "'(unattributed)'", BigDecimal.class)).isEqualByComparingTo("1000");
+        List<Map<String, Object>> matrix = http.exchange("/api/source-to-revenue?from=2026-03-01&to=2026-03-31",
+                HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        assertThat(matrix).singleElement().satisfies(r -> assertThat(r).containsEntry("dimensionValue", "(unattributed)")
+                .containsEntry("leads", 0).containsEntry("roi", null));
     }
 
     /** The BI views (docs/bi.md) read the same values, with the catalogue's names and units. */
