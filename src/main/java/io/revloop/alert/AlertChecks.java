@@ -121,8 +121,8 @@ public class AlertChecks {
         BigDecimal denominator = value.result().denominator();
         if (rule.minSample() != null && (denominator == null
                 || denominator.compareTo(BigDecimal.valueOf(rule.minSample().minimum())) < 0)) {
-            return (denominator == null ? "no" : AlertEvents.plain(denominator).toPlainString()) + " " + rule.minSample().of()
-                    + ", fewer than min-sample " + rule.minSample();
+            return (denominator == null ? "no" : AlertEvents.plain(denominator).toPlainString()) + " "
+                    + rule.minSample().of() + ", fewer than min-sample " + rule.minSample();
         }
         return null;
     }

@@ -62,10 +62,12 @@ public class AttributionController {
 
     /** Checks the request's parameters, then brings the daily FX rates up to date for it. */
     private Query query(String model, LocalDate from, LocalDate to, String by) {
-        AttributionModel chosen = model == null ? attribution.defaultModel() : AttributionModel.of(model);
-        Dimension dimension = AttributionService.attributableDimension(by);
+        AttributionModel chosen = model == null ? attribution.defaultModel() : BadParameter.parse("model", model,
+                AttributionModel::of, "is not an attribution model", "use " + AttributionModel.ids());
+        Dimension dimension = BadParameter.parse("by", by, AttributionService::attributableDimension,
+                "is not a dimension revenue is attributed by", "use channel, source or campaign");
         if (from.isAfter(to)) {
-            throw new IllegalArgumentException("'from' (" + from + ") is after 'to' (" + to + ")");
+            throw new BadParameter("from", from.toString(), "is after to '" + to + "'", "use a day on or before to");
         }
         computer.refreshFxRates();
         return new Query(chosen, dimension);

@@ -49,41 +49,46 @@ public class KpiController {
 
     /** Values of one KPI per period ({@code from}/{@code to}: periods overlapping those days). */
     @GetMapping
-    public List<Map<String, Object>> values(@RequestParam String kpi,
+    public List<Map<String, Object>> values(@RequestParam(required = false) String kpi,
                                             @RequestParam(defaultValue = "month") String grain,
                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                             @RequestParam(required = false) String by,
                                             @RequestParam(required = false) String model) {
-        KpiDefinition definition = catalog.get(kpi);
-        Grain periodGrain = Grain.of(grain);
+        KpiDefinition definition = BadParameter.parse("kpi", kpi, catalog::get, "is not a KPI",
+                "use an id of GET /api/kpis/catalog, e.g. win_rate");
+        Grain periodGrain = BadParameter.parse("grain", grain, Grain::of, "is not a grain", "use " + Grain.ids());
         if (!definition.hasGrain(periodGrain)) {
-            throw new IllegalArgumentException("kpi '" + kpi + "' is not computed per " + grain + "; valid grains: "
-                    + String.join(", ", definition.grains().stream().map(Grain::id).toList()));
+            throw new BadParameter("grain", grain, "is not a grain " + definition.id() + " is computed per",
+                    "use " + String.join(", ", definition.grains().stream().map(Grain::id).toList()));
         }
-        Dimension dimension = by == null || by.isBlank() ? null : Dimension.of(by);
+        Dimension dimension = by == null || by.isBlank() ? null
+                : BadParameter.parse("by", by, Dimension::of, "is not a dimension", "use " + Dimension.ids());
         if (dimension != null && !definition.hasDimension(periodGrain, dimension)) {
             List<Dimension> valid = definition.dimensionsAt(periodGrain);
-            throw new IllegalArgumentException("kpi '" + kpi + "' per " + grain + " cannot be broken down by " + by
-                    + "; valid: " + (valid.isEmpty() ? "none" : String.join(", ", valid.stream().map(Dimension::id).toList())));
+            throw new BadParameter("by", by, "is not a breakdown of " + definition.id() + " per " + periodGrain.id(),
+                    valid.isEmpty() ? "leave it out: there is none"
+                            : "use " + String.join(", ", valid.stream().map(Dimension::id).toList()));
         }
         if (from != null && to != null && to.isBefore(from)) {
-            throw new IllegalArgumentException("'to' is before 'from'");
+            throw new BadParameter("to", to.toString(), "is before from '" + from + "'", "use a day on or after from");
         }
         LocalDate firstPeriod = from == null ? null : periodGrain.start(from);
         if (model != null && !model.isBlank()) {
-            if (!KpiComputer.MODEL_KPIS.contains(kpi)) {
-                throw new IllegalArgumentException("model applies only to " + String.join(", ",
-                        KpiComputer.MODEL_KPIS.stream().sorted().toList()));
+            if (!KpiComputer.MODEL_KPIS.contains(definition.id())) {
+                throw new BadParameter("model", model, "does not apply to " + definition.id(), "leave it out, or ask "
+                        + "for one of " + String.join(", ", KpiComputer.MODEL_KPIS.stream().sorted().toList()));
             }
-            AttributionModel chosen = AttributionModel.of(model);
+            AttributionModel chosen = BadParameter.parse("model", model, AttributionModel::of,
+                    "is not an attribution model", "use " + AttributionModel.ids());
             if (chosen != attributed.defaultModel()) {
                 computer.refreshFxRates();
                 return computer.computeWithModel(definition, chosen, periodGrain, dimension, firstPeriod).stream()
                         .filter(v -> to == null || !v.periodStart().isAfter(to)).map(v -> row(v, definition)).toList();
             }
         }
-        return values.find(kpi, periodGrain, dimension, firstPeriod, to).stream().map(v -> row(v, definition)).toList();
+        return values.find(definition.id(), periodGrain, dimension, firstPeriod, to).stream()
+                .map(v -> row(v, definition)).toList();
     }
 
     /** Recomputes every KPI and answers when done. */

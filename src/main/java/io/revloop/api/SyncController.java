@@ -35,7 +35,11 @@ public class SyncController {
 
     /** Starts a run of a source now; answers 202 with its id, or 409 with the id of the run in progress. */
     @PostMapping("/syncs")
-    public ResponseEntity<Map<String, Object>> start(@RequestParam String source) {
+    public ResponseEntity<Map<String, Object>> start(@RequestParam(required = false) String source) {
+        if (source == null || !runner.sourceNames().contains(source)) {
+            throw new BadParameter("source", source, "is not a source", "use one of "
+                    + String.join(", ", runner.sourceNames()));
+        }
         try {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", runner.start(source)));
         } catch (SyncRunner.AlreadyRunningException e) {
@@ -65,7 +69,7 @@ public class SyncController {
 
     private static int limit(int requested) {
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+            throw new BadParameter("limit", Integer.toString(requested), "is out of range", "use 1 to " + MAX_LIMIT);
         }
         return requested;
     }

@@ -587,15 +587,47 @@ abstract class KpiScenarios {
         assertThat((List<String>) winRate.get("grains")).containsExactly("day", "week", "month", "quarter");
         assertThat((List<String>) winRate.get("dimensions")).contains("channel", "source", "campaign", "owner");
 
-        ResponseEntity<Map> unknownKpi = http.getForEntity("/api/kpis?kpi=happiness&grain=month", Map.class);
-        assertThat(unknownKpi.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat((String) unknownKpi.getBody().get("error")).contains("happiness", "win_rate");
-        ResponseEntity<Map> unknownGrain = http.getForEntity("/api/kpis?kpi=win_rate&grain=year", Map.class);
-        assertThat(unknownGrain.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat((String) unknownGrain.getBody().get("error")).contains("day, week, month, quarter");
-        ResponseEntity<Map> unknownDimension = http.getForEntity("/api/kpis?kpi=sessions&grain=month&by=owner", Map.class);
-        assertThat(unknownDimension.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat((String) unknownDimension.getBody().get("error")).contains("channel");
+    }
+
+    /** Every 400 names the parameter, the value given and the form expected — never a Java type. */
+    @Test
+    void everyBadRequestNamesTheParameterTheValueAndTheExpectedForm() {
+        assertThat(badRequest("/api/kpis?kpi=happiness&grain=month"))
+                .isEqualTo("kpi: 'happiness' is not a KPI; use an id of GET /api/kpis/catalog, e.g. win_rate");
+        assertThat(badRequest("/api/kpis")).isEqualTo("kpi: missing; use an id of GET /api/kpis/catalog, e.g. win_rate");
+        assertThat(badRequest("/api/kpis?kpi=win_rate&grain=year"))
+                .isEqualTo("grain: 'year' is not a grain; use day, week, month, quarter");
+        assertThat(badRequest("/api/kpis?kpi=cac&grain=day"))
+                .isEqualTo("grain: 'day' is not a grain cac is computed per; use month, quarter");
+        assertThat(badRequest("/api/kpis?kpi=sessions&grain=month&by=owner"))
+                .isEqualTo("by: 'owner' is not a breakdown of sessions per month; use channel");
+        assertThat(badRequest("/api/kpis?kpi=sessions&by=region"))
+                .isEqualTo("by: 'region' is not a dimension; use channel, source, campaign, owner, score_band");
+        assertThat(badRequest("/api/kpis?kpi=win_rate&from=2026/01/01"))
+                .isEqualTo("from: '2026/01/01' is not a date; use a date, YYYY-MM-DD");
+        assertThat(badRequest("/api/kpis?kpi=win_rate&from=2026-02-01&to=2026-01-01"))
+                .isEqualTo("to: '2026-01-01' is before from '2026-02-01'; use a day on or after from");
+        assertThat(badRequest("/api/kpis?kpi=roas&model=u_shaped")).isEqualTo("model: 'u_shaped' is not an "
+                + "attribution model; use first_touch, last_touch, linear, position_based, time_decay, w_shaped");
+        assertThat(badRequest("/api/kpis?kpi=win_rate&model=linear")).isEqualTo("model: 'linear' does not apply to "
+                + "win_rate; leave it out, or ask for one of channel_cac, channel_roi, marketing_attributed_revenue, "
+                + "roas, romi");
+        assertThat(badRequest("/api/attribution?to=2026-01-31")).isEqualTo("from: missing; use a date, YYYY-MM-DD");
+        assertThat(badRequest("/api/syncs?limit=lots")).isEqualTo("limit: 'lots' is not a whole number; use a whole number");
+        assertThat(badRequest("/api/syncs?limit=0")).isEqualTo("limit: '0' is out of range; use 1 to 1000");
+        assertThat(badRequest("/api/syncs/seven")).isEqualTo("id: 'seven' is not a whole number; use a whole number");
+        assertThat(badRequest("/api/dead-letters")).isEqualTo("run: missing; use a whole number");
+        assertThat(badRequest("/api/alerts?state=open"))
+                .isEqualTo("state: 'open' is not a state of an alert event; use firing, resolved or digest");
+        assertThat(http.exchange("/api/syncs?source=dropbox", HttpMethod.POST, null, Map.class).getBody().get("error"))
+                .isEqualTo("source: 'dropbox' is not a source; use one of files, ga4, google-ads, hubspot, "
+                        + "linkedin-ads, meta-ads");
+    }
+
+    private String badRequest(String path) {
+        ResponseEntity<Map> response = http.getForEntity(path, Map.class);
+        assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+        return (String) response.getBody().get("error");
     }
 
     // ------------------------------------------------------------------ helpers

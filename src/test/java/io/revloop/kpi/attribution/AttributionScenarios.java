@@ -338,15 +338,16 @@ abstract class AttributionScenarios {
     @Test
     void badRequestsNameTheValidValues() throws Exception {
         assertThat(error("/api/attribution?from=2026-01-01&to=2026-01-31&model=u_shaped")).isEqualTo(
-                "unknown attribution model 'u_shaped'; valid: first_touch, last_touch, linear, position_based, "
+                "model: 'u_shaped' is not an attribution model; use first_touch, last_touch, linear, position_based, "
                         + "time_decay, w_shaped");
         assertThat(error("/api/attribution?from=2026-01-01&to=2026-01-31&by=owner"))
-                .isEqualTo("unknown dimension 'owner' for attribution; valid: channel, source, campaign");
+                .isEqualTo("by: 'owner' is not a dimension revenue is attributed by; use channel, source or campaign");
         assertThat(error("/api/source-to-revenue?from=2026-01-01&to=2026-01-31&by=region"))
-                .isEqualTo("unknown dimension 'region' for attribution; valid: channel, source, campaign");
+                .isEqualTo("by: 'region' is not a dimension revenue is attributed by; use channel, source or campaign");
         assertThat(error("/api/source-to-revenue?from=2026-02-01&to=2026-01-31"))
-                .isEqualTo("'from' (2026-02-01) is after 'to' (2026-01-31)");
-        assertThat(error("/api/attribution?to=2026-01-31")).contains("from");
+                .isEqualTo("from: '2026-02-01' is after to '2026-01-31'; use a day on or before to");
+        assertThat(error("/api/attribution?from=2026-01-01&to=31.01.2026"))
+                .isEqualTo("to: '31.01.2026' is not a date; use a date, YYYY-MM-DD");
     }
 
     private void leads(String prefix, int count, String channel) {
