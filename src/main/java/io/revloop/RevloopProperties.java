@@ -82,10 +82,14 @@ public record RevloopProperties(
         }
     }
 
-    /** KPI settings the catalogue leaves to the business. */
+    /**
+     * KPI settings the catalogue leaves to the business, and when the periods in progress are
+     * recomputed each day (Quartz cron in {@code revloop.time-zone}).
+     */
     public record Kpi(
             @NotNull @DecimalMin("0") @DecimalMax("1") BigDecimal grossMargin,
-            @NotBlank String valueMilestoneField) {
+            @NotBlank String valueMilestoneField,
+            @NotBlank @QuartzCron String refreshSchedule) {
     }
 
     /**
@@ -225,12 +229,33 @@ public record RevloopProperties(
 
     /**
      * How won revenue is credited to touchpoints: the model KPIs use unless a request names one, the
-     * half-life of {@code time_decay}, and how far before the close a touch still counts.
+     * half-life of {@code time_decay}, how far before the close a touch still counts, and which deal
+     * types marketing is credited for (default new business: renewals and expansions have no lead journey).
      */
     public record Attribution(
             @NotNull AttributionModel model,
             @Positive @Max(3650) double halfLifeDays,
-            @Min(1) @Max(3650) int lookbackDays) {
+            @Min(1) @Max(3650) int lookbackDays,
+            @NotNull List<String> dealTypes) {
+
+        /** The deal types of the import format ({@code deals.type}); a deal without type counts as new. */
+        public static final List<String> DEAL_TYPES = List.of("new", "expansion", "renewal");
+
+        public Attribution {
+            if (dealTypes != null) {
+                if (dealTypes.isEmpty()) {
+                    throw new IllegalArgumentException("revloop.attribution.deal-types: name at least one of "
+                            + DEAL_TYPES);
+                }
+                for (String type : dealTypes) {
+                    if (!DEAL_TYPES.contains(type)) {
+                        throw new IllegalArgumentException("revloop.attribution.deal-types: '" + type
+                                + "' is not a deal type; expected some of " + DEAL_TYPES);
+                    }
+                }
+                dealTypes = List.copyOf(dealTypes);
+            }
+        }
     }
 
     /**

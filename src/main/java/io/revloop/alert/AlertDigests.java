@@ -7,6 +7,8 @@ import io.revloop.kpi.KpiDefinition;
 import io.revloop.kpi.KpiValue;
 import io.revloop.kpi.KpiValueStore;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -31,9 +33,11 @@ public class AlertDigests {
     private final AlertMessages messages;
     private final SlackDelivery delivery;
     private final ZoneId zone;
+    private final Clock clock;
 
     public AlertDigests(AlertProperties properties, KpiCatalog catalog, KpiValueStore values, AlertOutbox outbox,
-                        AlertMessages messages, SlackDelivery delivery, RevloopProperties revloop) {
+                        AlertMessages messages, SlackDelivery delivery, RevloopProperties revloop, Clock clock) {
+        this.clock = clock;
         this.digests = properties.digests();
         this.catalog = catalog;
         this.values = values;
@@ -64,25 +68,29 @@ public class AlertDigests {
             return false;
         }
         Grain grain = Grain.of(digest.grain());
-        LocalDate current = grain.start(LocalDate.now(zone));
+        Instant now = clock.instant();
+        LocalDate current = grain.start(LocalDate.ofInstant(now, zone));
         LocalDate previous = grain.previous(current);
         List<AlertMessages.DigestLine> lines = new ArrayList<>();
         for (String kpi : digest.kpis()) {
-            BigDecimal now = null;
-            BigDecimal before = null;
+            KpiValue running = null;
+            KpiValue before = null;
             for (KpiValue value : values.find(kpi, grain, null, previous, current)) {
                 if (value.periodStart().equals(current)) {
-                    now = value.result().value();
+                    running = value;
                 } else if (value.periodStart().equals(previous)) {
-                    before = value.result().value();
+                    before = value;
                 }
             }
-            lines.add(new AlertMessages.DigestLine(catalog.get(kpi), now, before));
+            lines.add(new AlertMessages.DigestLine(catalog.get(kpi), running == null ? null : running.result().value(),
+                    before == null ? null : before.result().value(),
+                    before == null || before.complete()));
         }
+        BigDecimal elapsed = grain.elapsedShare(current, now, zone);
         String rule = "digest:" + name;
         outbox.add(new AlertOutbox.NewEvent(rule, "digest", grain.id(), current, null, null, null, null, null, "info",
-                AlertOutbox.DIGEST, messages.digestBlocks(name, grain, current, lines), delivery.webhookFor(rule) != null),
-                OffsetDateTime.now());
+                AlertOutbox.DIGEST, messages.digestBlocks(name, grain, current, elapsed, lines),
+                delivery.webhookFor(rule) != null), OffsetDateTime.now());
         delivery.deliverPending();
         return true;
     }

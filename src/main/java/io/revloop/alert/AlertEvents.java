@@ -21,16 +21,17 @@ public class AlertEvents {
 
     public List<Map<String, Object>> list(String state, int limit) {
         if (state != null && !STATES.contains(state)) {
-            throw new IllegalArgumentException("unknown state '" + state + "'; valid: firing, resolved, digest");
+            throw new IllegalArgumentException("state: '" + state + "' is not a state of an alert event; use firing, "
+                    + "resolved or digest");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1–" + MAX_LIMIT);
+            throw new IllegalArgumentException("limit: '" + limit + "' is out of range; use 1 to " + MAX_LIMIT);
         }
         return outbox.list(state, limit).stream().map(AlertEvents::view).toList();
     }
 
     /** As stored, 0.2000000000; as given, 0.2. */
-    private static java.math.BigDecimal plain(java.math.BigDecimal number) {
+    static java.math.BigDecimal plain(java.math.BigDecimal number) {
         return number == null ? null : new java.math.BigDecimal(number.stripTrailingZeros().toPlainString());
     }
 

@@ -36,16 +36,29 @@ class AlertMessages {
         this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
 
-    /** The blocks of a breach ({@code resolved} false) or its end, with the trend of the last periods. */
-    String alertBlocks(AlertRule rule, LocalDate period, String dimensionValue, BigDecimal value, boolean resolved,
-                       List<BigDecimal> trend) {
+    /**
+     * The blocks of a breach ({@code resolved} false) or its end, with the trend of the last periods; a
+     * running period's value is "so far", compared with the threshold pro rata.
+     */
+    String alertBlocks(AlertChecks.Check check, boolean resolved, List<BigDecimal> trend) {
+        AlertRule rule = check.rule();
         KpiDefinition kpi = rule.kpi();
+        LocalDate period = check.value().periodStart();
+        String dimensionValue = check.value().dimensionValue();
         StringBuilder text = new StringBuilder();
         text.append(resolved ? ":white_check_mark: Resolved: *" : severityIcon(rule.severity()) + " *")
-                .append(escape(kpi.name())).append("* is *").append(format(kpi.unit(), value)).append("*")
+                .append(escape(kpi.name())).append("* is *").append(format(kpi.unit(), check.value().result().value()))
+                .append("*").append(check.elapsedShare() == null ? "" : " so far")
                 .append(resolved ? " — back within " : " — alert when ").append(rule.comparison().symbol()).append(' ')
-                .append(format(kpi.unit(), rule.threshold()));
+                .append(format(kpi.unit(), check.threshold()));
+        if (check.elapsedShare() != null) {
+            text.append(" (pro rata: ").append(format(kpi.unit(), rule.threshold())).append(" × ")
+                    .append(AlertChecks.percent(check.elapsedShare())).append(" of the period passed)");
+        }
         text.append("\n").append(periodLabel(rule.grain(), period));
+        if (check.elapsedShare() != null) {
+            text.append(", so far");
+        }
         if (rule.dimension() != null) {
             text.append(" · ").append(rule.dimension().id()).append(": ")
                     .append(dimensionValue == null ? "(none)" : escape(dimensionValue));
@@ -77,24 +90,31 @@ class AlertMessages {
         return escape(shown);
     }
 
-    /** The blocks of a digest: a header and the KPIs' values in the current and the last complete period. */
-    String digestBlocks(String name, Grain grain, LocalDate current, List<DigestLine> lines) {
+    /**
+     * The blocks of a digest: a header and the KPIs' values in the current period — so far, with the
+     * share of it that has passed — and, in brackets, the period before (marked "so far" too while its
+     * data is not complete).
+     */
+    String digestBlocks(String name, Grain grain, LocalDate current, BigDecimal elapsedShare, List<DigestLine> lines) {
         ArrayNode blocks = json.createArrayNode();
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text").put("text", "revloop " + name + " digest");
-        StringBuilder text = new StringBuilder("*" + periodLabel(grain, current) + "* (last complete: "
-                + periodLabel(grain, grain.previous(current)) + ")");
+        StringBuilder text = new StringBuilder("*" + periodLabel(grain, current) + "* so far ("
+                + AlertChecks.percent(elapsedShare) + " passed; before: " + periodLabel(grain, grain.previous(current))
+                + ")");
         for (DigestLine line : lines) {
             text.append("\n• ").append(escape(line.kpi().name())).append(": *")
-                    .append(format(line.kpi().unit(), line.current())).append("* (")
-                    .append(format(line.kpi().unit(), line.previous())).append(')');
+                    .append(format(line.kpi().unit(), line.current())).append("* so far (")
+                    .append(format(line.kpi().unit(), line.previous()))
+                    .append(line.previousComplete() ? "" : ", so far").append(')');
         }
         blocks.add(section(text.toString()));
         blocks.add(context("<" + publicUrl + "/api/kpis/catalog|KPI catalogue in revloop>"));
         return blocks.toString();
     }
 
-    record DigestLine(KpiDefinition kpi, BigDecimal current, BigDecimal previous) {
+    /** A KPI's value in the running period and the one before, and whether that one's data is complete. */
+    record DigestLine(KpiDefinition kpi, BigDecimal current, BigDecimal previous, boolean previousComplete) {
     }
 
     /** One message from the blocks of several events, with a notification text for clients without blocks. */

@@ -27,10 +27,14 @@ public record AlertProperties(
 
     /**
      * One rule: the KPI at a grain (optionally one breakdown, optionally one value of it) compared with
-     * a threshold in the KPI's unit (ratios as fractions, money in the base currency).
+     * a threshold in the KPI's unit (ratios as fractions, money in the base currency). {@code period}:
+     * {@code complete} (default, the last complete period) or {@code current} (the running period, for
+     * counts and sums, against the threshold pro rata); {@code minSample}: the smallest denominator a
+     * ratio is judged on (default: the KPI's).
      */
     public record Rule(String name, String kpi, String grain, String dimension, String dimensionValue,
-                       String comparison, String threshold, String severity, Secret webhookUrl, Duration cooldown) {
+                       String comparison, String threshold, String severity, Secret webhookUrl, Duration cooldown,
+                       String period, Integer minSample) {
 
         public Rule {
             webhookUrl = Secret.orEmpty(webhookUrl);

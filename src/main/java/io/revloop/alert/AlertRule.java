@@ -6,10 +6,34 @@ import io.revloop.kpi.KpiDefinition;
 import java.math.BigDecimal;
 import java.time.Duration;
 
-/** A checked alert rule: the KPI it watches, how, and where its messages go (null: the default webhook). */
+/**
+ * A checked alert rule: the KPI it watches, which period, how, and where its messages go (null: the
+ * default webhook). {@code minSample}: the smallest denominator its ratio is judged on (null: any).
+ */
 record AlertRule(String name, KpiDefinition kpi, Grain grain, Dimension dimension, String dimensionValue,
                  Comparison comparison, BigDecimal threshold, Severity severity, String webhookUrl,
-                 Duration cooldown) {
+                 Duration cooldown, Period period, KpiDefinition.Sample minSample) {
+
+    /** Which period a rule checks. */
+    enum Period {
+        /** The last complete period of the grain, once its data is complete. */
+        COMPLETE,
+        /** The running period, against the threshold times the share of it that has passed (counts and sums only). */
+        CURRENT;
+
+        String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Period of(String id) {
+            for (Period period : values()) {
+                if (period.id().equals(id == null ? "complete" : id.trim())) {
+                    return period;
+                }
+            }
+            throw new IllegalArgumentException("period must be complete or current, not '" + id + "'");
+        }
+    }
 
     boolean breachedBy(BigDecimal value) {
         return value != null && comparison.holds(value, threshold);

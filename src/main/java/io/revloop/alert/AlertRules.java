@@ -80,9 +80,32 @@ public class AlertRules {
                     + "), not '" + rule.threshold() + "'");
         }
         String webhook = rule.webhookUrl().isPresent() ? rule.webhookUrl().reveal().trim() : null;
+        AlertRule.Period period = AlertRule.Period.of(rule.period());
+        if (period == AlertRule.Period.CURRENT && !kpi.accumulates()) {
+            throw new IllegalArgumentException("period 'current' checks a count or sum pro rata to the share of the "
+                    + "period that has passed; '" + kpi.id() + "' (" + kpi.unit().label() + ") is not one — the "
+                    + "value of a running period (a cohort still converting, a ratio of a few days) says nothing "
+                    + "about the whole period; use period: complete");
+        }
         return new AlertRule(rule.name().trim(), kpi, grain, dimension,
                 rule.dimensionValue() == null || rule.dimensionValue().isBlank() ? null : rule.dimensionValue(),
                 AlertRule.Comparison.of(rule.comparison()), threshold, AlertRule.Severity.of(rule.severity()),
-                webhook, rule.cooldown() != null ? rule.cooldown() : properties.cooldown());
+                webhook, rule.cooldown() != null ? rule.cooldown() : properties.cooldown(), period,
+                minSample(rule, kpi));
+    }
+
+    /** The rule's own min-sample, counted in what the KPI's denominator counts; else the KPI's default. */
+    private static KpiDefinition.Sample minSample(AlertProperties.Rule rule, KpiDefinition kpi) {
+        if (rule.minSample() == null) {
+            return kpi.minSample();
+        }
+        if (kpi.minSample() == null) {
+            throw new IllegalArgumentException("min-sample applies to a ratio over a count (leads, deals, sessions, "
+                    + "responses); '" + kpi.id() + "' has no such denominator");
+        }
+        if (rule.minSample() < 1) {
+            throw new IllegalArgumentException("min-sample must be at least 1, not " + rule.minSample());
+        }
+        return new KpiDefinition.Sample(rule.minSample(), kpi.minSample().of());
     }
 }

@@ -9,7 +9,6 @@ import io.revloop.kpi.KpiComputer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +41,7 @@ public class AttributionController {
                                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                             @RequestParam(defaultValue = "channel") String by) {
         Query query = query(model, from, to, by);
-        Map<String, AttributionRow> rows = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+        Map<String, AttributionRow> rows = new TreeMap<>(AttributedCredit.ORDER);
         for (AttributedCredit credit : attribution.credits(query.model(), query.by(), from, to)) {
             rows.merge(credit.dimensionValue(), new AttributionRow(query.model().id(), query.by().id(),
                     credit.dimensionValue(), credit.revenue(), credit.deals()), AttributionRow::plus);
@@ -63,10 +62,12 @@ public class AttributionController {
 
     /** Checks the request's parameters, then brings the daily FX rates up to date for it. */
     private Query query(String model, LocalDate from, LocalDate to, String by) {
-        AttributionModel chosen = model == null ? attribution.defaultModel() : AttributionModel.of(model);
-        Dimension dimension = AttributionService.attributableDimension(by);
+        AttributionModel chosen = model == null ? attribution.defaultModel() : BadParameter.parse("model", model,
+                AttributionModel::of, "is not an attribution model", "use " + AttributionModel.ids());
+        Dimension dimension = BadParameter.parse("by", by, AttributionService::attributableDimension,
+                "is not a dimension revenue is attributed by", "use channel, source or campaign");
         if (from.isAfter(to)) {
-            throw new IllegalArgumentException("'from' (" + from + ") is after 'to' (" + to + ")");
+            throw new BadParameter("from", from.toString(), "is after to '" + to + "'", "use a day on or before to");
         }
         computer.refreshFxRates();
         return new Query(chosen, dimension);

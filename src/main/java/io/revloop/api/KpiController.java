@@ -31,10 +31,12 @@ public class KpiController {
     private final KpiComputer computer;
 
     private final AttributedRevenueFacts attributed;
+    private final String baseCurrency;
 
     public KpiController(KpiCatalog catalog, KpiValueStore values, KpiComputer computer,
-                         AttributedRevenueFacts attributed) {
+                         AttributedRevenueFacts attributed, io.revloop.RevloopProperties properties) {
         this.attributed = attributed;
+        this.baseCurrency = properties.baseCurrency();
         this.catalog = catalog;
         this.values = values;
         this.computer = computer;
@@ -47,41 +49,46 @@ public class KpiController {
 
     /** Values of one KPI per period ({@code from}/{@code to}: periods overlapping those days). */
     @GetMapping
-    public List<Map<String, Object>> values(@RequestParam String kpi,
+    public List<Map<String, Object>> values(@RequestParam(required = false) String kpi,
                                             @RequestParam(defaultValue = "month") String grain,
                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                             @RequestParam(required = false) String by,
                                             @RequestParam(required = false) String model) {
-        KpiDefinition definition = catalog.get(kpi);
-        Grain periodGrain = Grain.of(grain);
+        KpiDefinition definition = BadParameter.parse("kpi", kpi, catalog::get, "is not a KPI",
+                "use an id of GET /api/kpis/catalog, e.g. win_rate");
+        Grain periodGrain = BadParameter.parse("grain", grain, Grain::of, "is not a grain", "use " + Grain.ids());
         if (!definition.hasGrain(periodGrain)) {
-            throw new IllegalArgumentException("kpi '" + kpi + "' is not computed per " + grain + "; valid grains: "
-                    + String.join(", ", definition.grains().stream().map(Grain::id).toList()));
+            throw new BadParameter("grain", grain, "is not a grain " + definition.id() + " is computed per",
+                    "use " + String.join(", ", definition.grains().stream().map(Grain::id).toList()));
         }
-        Dimension dimension = by == null || by.isBlank() ? null : Dimension.of(by);
+        Dimension dimension = by == null || by.isBlank() ? null
+                : BadParameter.parse("by", by, Dimension::of, "is not a dimension", "use " + Dimension.ids());
         if (dimension != null && !definition.hasDimension(periodGrain, dimension)) {
             List<Dimension> valid = definition.dimensionsAt(periodGrain);
-            throw new IllegalArgumentException("kpi '" + kpi + "' per " + grain + " cannot be broken down by " + by
-                    + "; valid: " + (valid.isEmpty() ? "none" : String.join(", ", valid.stream().map(Dimension::id).toList())));
+            throw new BadParameter("by", by, "is not a breakdown of " + definition.id() + " per " + periodGrain.id(),
+                    valid.isEmpty() ? "leave it out: there is none"
+                            : "use " + String.join(", ", valid.stream().map(Dimension::id).toList()));
         }
         if (from != null && to != null && to.isBefore(from)) {
-            throw new IllegalArgumentException("'to' is before 'from'");
+            throw new BadParameter("to", to.toString(), "is before from '" + from + "'", "use a day on or after from");
         }
         LocalDate firstPeriod = from == null ? null : periodGrain.start(from);
         if (model != null && !model.isBlank()) {
-            if (!KpiComputer.MODEL_KPIS.contains(kpi)) {
-                throw new IllegalArgumentException("model applies only to " + String.join(", ",
-                        KpiComputer.MODEL_KPIS.stream().sorted().toList()));
+            if (!KpiComputer.MODEL_KPIS.contains(definition.id())) {
+                throw new BadParameter("model", model, "does not apply to " + definition.id(), "leave it out, or ask "
+                        + "for one of " + String.join(", ", KpiComputer.MODEL_KPIS.stream().sorted().toList()));
             }
-            AttributionModel chosen = AttributionModel.of(model);
+            AttributionModel chosen = BadParameter.parse("model", model, AttributionModel::of,
+                    "is not an attribution model", "use " + AttributionModel.ids());
             if (chosen != attributed.defaultModel()) {
                 computer.refreshFxRates();
                 return computer.computeWithModel(definition, chosen, periodGrain, dimension, firstPeriod).stream()
-                        .filter(v -> to == null || !v.periodStart().isAfter(to)).map(KpiController::row).toList();
+                        .filter(v -> to == null || !v.periodStart().isAfter(to)).map(v -> row(v, definition)).toList();
             }
         }
-        return values.find(kpi, periodGrain, dimension, firstPeriod, to).stream().map(KpiController::row).toList();
+        return values.find(definition.id(), periodGrain, dimension, firstPeriod, to).stream()
+                .map(v -> row(v, definition)).toList();
     }
 
     /** Recomputes every KPI and answers when done. */
@@ -115,7 +122,11 @@ public class KpiController {
         return body;
     }
 
-    private static Map<String, Object> row(KpiValue value) {
+    /**
+     * A value as the API shows it, with its unit ({@link #unitOf}) and whether its period is complete;
+     * numbers at the full precision stored (10 decimals), without trailing zeros.
+     */
+    private Map<String, Object> row(KpiValue value, KpiDefinition definition) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kpi", value.kpi());
         body.put("grain", value.grain().id());
@@ -125,7 +136,18 @@ public class KpiController {
         body.put("value", plain(value.result().value()));
         body.put("numerator", plain(value.result().numerator()));
         body.put("denominator", plain(value.result().denominator()));
+        body.put("unit", unitOf(definition));
+        body.put("complete", value.complete());
         return body;
+    }
+
+    /** The unit a client formats a value in: the catalogue's, with money as the base currency ("EUR", "EUR/day"). */
+    private String unitOf(KpiDefinition definition) {
+        return switch (definition.unit()) {
+            case MONEY -> baseCurrency;
+            case MONEY_PER_DAY -> baseCurrency + "/day";
+            default -> definition.unit().label();
+        };
     }
 
     private static BigDecimal plain(BigDecimal number) {

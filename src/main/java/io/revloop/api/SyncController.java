@@ -38,9 +38,9 @@ public class SyncController {
      * still being written), or 409 with the id of the run in progress.
      */
     @PostMapping("/syncs")
-    public ResponseEntity<Map<String, Object>> start(@RequestParam String source) {
+    public ResponseEntity<Map<String, Object>> start(@RequestParam(required = false) String source) {
         try {
-            SyncRunner.Started run = runner.start(source);
+            SyncRunner.Started run = runner.start(SyncRunner.requireKnown(source));
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", run.id(), "waiting", run.waiting()));
         } catch (SyncRunner.AlreadyRunningException e) {
             return ResponseEntity.status(HttpStatus.CONFLICT)
@@ -69,7 +69,7 @@ public class SyncController {
 
     private static int limit(int requested) {
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+            throw new BadParameter("limit", Integer.toString(requested), "is out of range", "use 1 to " + MAX_LIMIT);
         }
         return requested;
     }

@@ -36,10 +36,12 @@ public class DemoLoader {
     private final Environment environment;
     private final SyncStateRepository syncState;
     private final SyncRunner runner;
+    private final java.time.Clock clock;
 
     public DemoLoader(RevloopProperties properties, Environment environment, SyncStateRepository syncState,
-                      SyncRunner runner) {
+                      SyncRunner runner, java.time.Clock clock) {
         this.properties = properties;
+        this.clock = clock;
         this.environment = environment;
         this.syncState = syncState;
         this.runner = runner;
@@ -69,7 +71,7 @@ public class DemoLoader {
     }
 
     private void generateAndImport(RevloopProperties.Demo demo) {
-        LocalDate endDate = demo.endDate() != null ? demo.endDate() : LocalDate.now(properties.timeZone());
+        LocalDate endDate = demo.endDate() != null ? demo.endDate() : LocalDate.ofInstant(clock.instant(), properties.timeZone());
         String description = "seed " + demo.seed() + ", " + demo.leads() + " leads, year ending " + endDate;
         log.info("No source configured: starting on demo data ({}); set revloop.demo.enabled=false to turn it off",
                 description);

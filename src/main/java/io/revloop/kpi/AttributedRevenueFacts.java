@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds attributed revenue to the daily facts, per close day: per channel, source and campaign of
- * the touches credited (revenue of deals without touches under a null value), and overall the
- * revenue credited to touches with a known channel — what marketing earned.
+ * the touches credited (revenue of deals without touches under {@code (unattributed)}), and overall the
+ * revenue credited to touches with a known channel — what marketing earned; the new customers credited
+ * the same way (for the CAC of a channel); and the revenue of all deals of the attributed types, the
+ * base of marketing's share.
  */
 @Component
 public class AttributedRevenueFacts {
@@ -35,11 +37,18 @@ public class AttributedRevenueFacts {
     public void addTo(FactTable facts, AttributionModel model, LocalDate from) {
         Map<Dimension, List<AttributedCredit>> credits = attribution.creditsByDimension(model,
                 from == null ? FIRST : from, LAST);
+        for (AttributedCredit credit : credits.get(null)) {
+            facts.add(Measure.ATTRIBUTABLE_REVENUE, null, null, credit.closeDay(), credit.revenue());
+        }
         for (Dimension by : List.of(Dimension.CHANNEL, Dimension.SOURCE, Dimension.CAMPAIGN)) {
             for (AttributedCredit credit : credits.get(by)) {
                 facts.add(Measure.ATTRIBUTED_REVENUE, by, credit.dimensionValue(), credit.closeDay(), credit.revenue());
-                if (by == Dimension.CHANNEL && credit.dimensionValue() != null) {
+                facts.add(Measure.ATTRIBUTED_NEW_CUSTOMERS, by, credit.dimensionValue(), credit.closeDay(),
+                        credit.newCustomers());
+                if (by == Dimension.CHANNEL && credit.dimensionValue() != null
+                        && !AttributedCredit.UNATTRIBUTED.equals(credit.dimensionValue())) {
                     facts.add(Measure.ATTRIBUTED_REVENUE, null, null, credit.closeDay(), credit.revenue());
+                    facts.add(Measure.ATTRIBUTED_NEW_CUSTOMERS, null, null, credit.closeDay(), credit.newCustomers());
                 }
             }
         }

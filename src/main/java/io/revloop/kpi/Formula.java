@@ -4,6 +4,7 @@ import io.revloop.kpi.facts.Measure;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /** How a KPI is computed from a period's facts; null when there is nothing to report for the period. */
@@ -16,10 +17,16 @@ public interface Formula {
 
     /** A count or sum of measures in the period. */
     static Formula total(Measure... measures) {
-        return f -> {
-            BigDecimal total = Arrays.stream(measures).map(f::sum).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Total(List.of(measures));
+    }
+
+    /** A count or sum of measures in the period: it accumulates over the period's days. */
+    record Total(List<Measure> measures) implements Formula {
+        @Override
+        public KpiResult apply(PeriodFacts facts) {
+            BigDecimal total = measures.stream().map(facts::sum).reduce(BigDecimal.ZERO, BigDecimal::add);
             return new KpiResult(total, total, null);
-        };
+        }
     }
 
     /** A running total at the end of the period: opened minus closed. */

@@ -1,7 +1,12 @@
 package io.revloop.kpi;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.Locale;
@@ -46,6 +51,28 @@ public enum Grain {
             case MONTH -> start.plusMonths(1);
             case QUARTER -> start.plusMonths(3);
         };
+    }
+
+    /** The last day of the period starting at {@code start}. */
+    public LocalDate end(LocalDate start) {
+        return next(start).minusDays(1);
+    }
+
+    /**
+     * The share of the period starting at {@code start} that lies before {@code until}, its days taken
+     * in {@code zone}: 0 to 1, to 10 decimals.
+     */
+    public BigDecimal elapsedShare(LocalDate start, Instant until, ZoneId zone) {
+        Instant begin = start.atStartOfDay(zone).toInstant();
+        Instant end = next(start).atStartOfDay(zone).toInstant();
+        if (!until.isAfter(begin)) {
+            return BigDecimal.ZERO;
+        }
+        if (!until.isBefore(end)) {
+            return BigDecimal.ONE;
+        }
+        return BigDecimal.valueOf(Duration.between(begin, until).toMillis())
+                .divide(BigDecimal.valueOf(Duration.between(begin, end).toMillis()), Formula.SCALE, RoundingMode.HALF_EVEN);
     }
 
     public LocalDate previous(LocalDate start) {

@@ -13,16 +13,19 @@ import static io.revloop.kpi.Formula.sumOf;
 import static io.revloop.kpi.Formula.total;
 import static io.revloop.kpi.facts.Measure.*;
 
+import io.revloop.kpi.facts.KpiInput;
 import io.revloop.kpi.facts.Measure;
 import io.revloop.kpi.facts.PeriodStatistics;
 import io.revloop.kpi.facts.Retention;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -44,6 +47,10 @@ public final class KpiCatalog {
     private static final List<Dimension> SPEND_DIMENSIONS = List.of(CHANNEL, SOURCE, CAMPAIGN);
     private static final java.util.Set<String> AT_PERIOD_END = java.util.Set.of("pipeline_value", "pipeline_velocity");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final String MODEL = " Attribution: revloop.attribution.model (default position_based) over the "
+            + "touches of the deal's leads and its account's leads before the close, for the deal types of "
+            + "revloop.attribution.deal-types (default new; docs/attribution.md); by channel, source and campaign of "
+            + "the credited touches.";
 
     private final Map<String, KpiDefinition> definitions = new LinkedHashMap<>();
 
@@ -62,6 +69,7 @@ public final class KpiCatalog {
         sales();
         customerSuccess();
         finance();
+        minimumSamples();
     }
 
     public List<KpiDefinition> all() {
@@ -186,21 +194,19 @@ public final class KpiCatalog {
                         + "email (a touch of type email_*), the share that replied (a touch of type email_reply).",
                 Unit.RATIO, Direction.HIGHER_IS_BETTER, Benchmark.band("0.15", "0.25", null), ALL_GRAINS,
                 LEAD_DIMENSIONS, ratio(COHORT_LEADS_REPLIED, COHORT_LEADS_EMAILED));
-        String model = " Attribution: revloop.attribution.model (default position_based) over the touches of the "
-                + "deal's leads and its account's leads before the close (docs/attribution.md); by channel, source "
-                + "and campaign of the credited touches.";
         add("marketing_attributed_revenue", "Marketing-attributed revenue", "Won revenue credited to marketing "
-                        + "touchpoints (touches with a known channel), by close day." + model, Unit.MONEY,
+                        + "touchpoints (touches with a known channel), by close day; by channel, source or campaign, "
+                        + "the revenue of deals without a touch is the value (unattributed)." + MODEL, Unit.MONEY,
                 Direction.HIGHER_IS_BETTER, null, ALL_GRAINS, SPEND_DIMENSIONS, total(ATTRIBUTED_REVENUE));
-        add("roas", "Return on ad spend (ROAS)", "Attributed revenue ÷ ad spend." + model, Unit.NUMBER,
+        add("roas", "Return on ad spend (ROAS)", "Attributed revenue ÷ ad spend." + MODEL, Unit.NUMBER,
                 Direction.HIGHER_IS_BETTER, Benchmark.band("5", null, "≥ 5 : 1"), ALL_GRAINS, SPEND_DIMENSIONS,
                 ratio(ATTRIBUTED_REVENUE, AD_SPEND));
         add("romi", "Return on marketing investment (ROMI)", "(Marketing-attributed revenue − marketing cost) ÷ "
-                        + "marketing cost (ad spend + non-ad marketing cost)." + model, Unit.RATIO,
+                        + "marketing cost (ad spend + non-ad marketing cost)." + MODEL, Unit.RATIO,
                 Direction.HIGHER_IS_BETTER, Benchmark.band("5", null, "≥ 5 : 1"), MONTHLY, List.of(),
                 ratio(f -> f.sum(ATTRIBUTED_REVENUE).subtract(MARKETING_COST.apply(f)), MARKETING_COST));
         add("channel_roi", "Channel ROI", "(Attributed revenue − cost of the channel) ÷ cost of the channel, cost = "
-                        + "its ad spend + its non-ad marketing cost." + model, Unit.RATIO, Direction.HIGHER_IS_BETTER,
+                        + "its ad spend + its non-ad marketing cost." + MODEL, Unit.RATIO, Direction.HIGHER_IS_BETTER,
                 null, MONTHLY, List.of(CHANNEL, SOURCE, CAMPAIGN),
                 ratio(f -> f.sum(ATTRIBUTED_REVENUE).subtract(MARKETING_COST.apply(f)), MARKETING_COST));
         add("channel_saturation_index", "Channel saturation index", "(CPL this period ÷ CPL previous period) ÷ "
@@ -298,12 +304,20 @@ public final class KpiCatalog {
                     BigDecimal clv = parts == null ? null : divide(parts[0], parts[1]);
                     return clv == null && cac == null ? null : new KpiResult(divide(clv, cac), clv, cac);
                 });
+        add("channel_cac", "CAC by channel", "Marketing cost of the channel or campaign (its ad spend + its non-ad "
+                        + "marketing cost) ÷ the new customers attributed to it: each won new deal's one customer is "
+                        + "split over its touches like its revenue, a deal without touches is no channel's customer. "
+                        + "Overall: marketing cost ÷ the new customers attributed to touches with a known channel. "
+                        + "Sales cost is not per channel; cac includes it." + MODEL, Unit.MONEY,
+                Direction.LOWER_IS_BETTER, null, MONTHLY, List.of(CHANNEL, CAMPAIGN),
+                ratio(MARKETING_COST, f -> f.sum(ATTRIBUTED_NEW_CUSTOMERS)));
         add("lead_gen_roi", "Lead generation ROI", "(New customers × attribution share × CLV − marketing cost) ÷ "
-                        + "marketing cost; attribution share = marketing-attributed ÷ won revenue of the period.",
+                        + "marketing cost; attribution share = marketing-attributed ÷ won revenue of the deal types "
+                        + "attribution counts (revloop.attribution.deal-types) in the period.",
                 Unit.RATIO, Direction.HIGHER_IS_BETTER, null, MONTHLY, List.of(), f -> {
                     BigDecimal[] parts = clvParts(f);
                     BigDecimal clv = parts == null ? null : divide(parts[0], parts[1]);
-                    BigDecimal share = divide(f.sum(ATTRIBUTED_REVENUE), f.sum(WON_REVENUE));
+                    BigDecimal share = divide(f.sum(ATTRIBUTED_REVENUE), f.sum(ATTRIBUTABLE_REVENUE));
                     BigDecimal cost = MARKETING_COST.apply(f);
                     if (clv == null || share == null) {
                         return cost.signum() == 0 ? null : new KpiResult(null, null, cost);
@@ -427,6 +441,40 @@ public final class KpiCatalog {
         }
         definitions.put(id, new KpiDefinition(section, id, name, description, unit, direction, benchmark,
                 Collections.unmodifiableList(new ArrayList<>(grains)), List.copyOf(dimensions), formula,
-                AT_PERIOD_END.contains(id)));
+                AT_PERIOD_END.contains(id), inputsOf(formula), null));
+    }
+
+    /** The inputs a formula reads: those it asks for when applied to a period where everything is non-zero. */
+    static Set<KpiInput> inputsOf(Formula formula) {
+        Set<KpiInput> reads = EnumSet.noneOf(KpiInput.class);
+        formula.apply(PeriodFacts.probe(reads));
+        return Collections.unmodifiableSet(reads);
+    }
+
+    /**
+     * The smallest denominator an alert rule judges a ratio on unless it sets its own min-sample: below
+     * it one lead or deal more or less swings the value past any threshold. The catalogue names none;
+     * these are the project's choice — 30 of the entries a conversion rate starts from (leads, MQLs,
+     * SQLs, emailed leads, survey responses), 20 closed deals for the win rate, and for rates of
+     * sessions enough sessions that the benchmark band means a handful of leads or bounces.
+     */
+    private void minimumSamples() {
+        minSample(30, "leads", "lead_to_mql_rate", "lead_to_customer_rate", "cost_per_lead");
+        minSample(30, "MQLs", "mql_to_sql_rate", "cost_per_mql");
+        minSample(30, "SQLs", "sql_to_opportunity_rate", "cost_per_sql");
+        minSample(30, "MQLs in the month before", "lead_velocity_rate");
+        minSample(30, "emailed leads", "email_response_rate");
+        minSample(20, "closed deals", "win_rate");
+        minSample(10, "new customers", "cac");
+        minSample(10, "attributed new customers", "channel_cac");
+        minSample(1000, "sessions", "visitor_to_lead_rate");
+        minSample(100, "sessions", "bounce_rate");
+        minSample(30, "responses", "nps", "csat");
+    }
+
+    private void minSample(int minimum, String of, String... ids) {
+        for (String id : ids) {
+            definitions.put(id, get(id).withMinSample(new KpiDefinition.Sample(minimum, of)));
+        }
     }
 }

@@ -71,6 +71,8 @@ public class KpiComputer {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final java.time.ZoneId zone;
+    private final java.time.Clock clock;
+    private final DataCoverageStore coverageStore;
     private final JdbcTemplate jdbc;
     private final SqlDialect dialect;
     /** What the last committed compute read, or null before the first one. */
@@ -80,8 +82,10 @@ public class KpiComputer {
                        RevloopProperties properties, KpiValueStore values, ChangedDays changedDays,
                        TransactionTemplate transactions, PlannerStatistics statistics,
                        AttributedRevenueFacts attributed, TimeToValueFacts timeToValue,
-                       ApplicationEventPublisher events) {
+                       ApplicationEventPublisher events, java.time.Clock clock, DataCoverageStore coverageStore) {
         this.events = events;
+        this.clock = clock;
+        this.coverageStore = coverageStore;
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.timeToValue = timeToValue;
@@ -114,7 +118,7 @@ public class KpiComputer {
 
     /** The KPIs that take another attribution model on request: computed on the fly, not stored. */
     public static final Set<String> MODEL_KPIS = Set.of("marketing_attributed_revenue", "roas",
-            "romi", "channel_roi");
+            "romi", "channel_roi", "channel_cac");
     private static final Set<Measure> MODEL_MEASURES = EnumSet.of(Measure.AD_SPEND,
             Measure.NON_AD_MARKETING_COST);
 
@@ -129,8 +133,8 @@ public class KpiComputer {
         FactTable table = facts.load(loadFrom, MODEL_MEASURES);
         attributed.addTo(table, model, loadFrom);
         List<KpiValue> values = new ArrayList<>();
-        new KpiEvaluator(List.of(kpi), LocalDate.now(zone)).evaluate(table, Map.of(), new PeriodStatistics(), grain,
-                dimension, from == null ? null : grain.start(from), values::add);
+        new KpiEvaluator(List.of(kpi), today(), coverageStore.load()).evaluate(table, Map.of(), new PeriodStatistics(),
+                grain, dimension, from == null ? null : grain.start(from), values::add);
         return values;
     }
 
@@ -145,6 +149,23 @@ public class KpiComputer {
         log.debug("changed days of run {} found in {} ms: {}", runId,
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), changed.orElse(null));
         return changed.map(changes -> compute(changes, started));
+    }
+
+    /**
+     * Judges again the periods that were not complete at the last compute — a day has ended since, so
+     * the period holding it may be over — and recomputes them; called at the start of each day by the
+     * route {@code kpi-refresh}, so complete flags and alerts follow the calendar also without syncs.
+     */
+    public synchronized Summary refreshPeriodsInProgress() {
+        Summary summary = compute(new ChangedDays.Changes(today(), Set.of()), System.nanoTime());
+        log.info("KPIs of the periods in progress recomputed from {} on: {} values written, {} restated",
+                summary.from(), summary.written(), summary.superseded());
+        return summary;
+    }
+
+    /** Today in {@code revloop.time-zone}, by the hub's clock. */
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), zone);
     }
 
     @EventListener
@@ -195,9 +216,10 @@ public class KpiComputer {
             attributed.addTo(table, attributed.defaultModel(), countFrom);
             timeToValue.addTo(table);
             phases.stop();
+            Map<Grain, LocalDate> from = periodsFrom(firstDay);
             phases.start("medians and due pipeline");
             PeriodStatistics periodStatistics = new PeriodStatistics();
-            medians.load(firstDay == null ? null : Grain.firstPeriodStart(firstDay), periodStatistics);
+            medians.load(earliest(from.values()), periodStatistics);
             duePipeline.load(periodStatistics);
             phases.stop();
             phases.start("MRR movements");
@@ -205,24 +227,26 @@ public class KpiComputer {
                     && !changes.touchedAny(MRR_TABLES) ? last.movements() : retention.load();
             phases.stop();
             phases.start("formulas and writes");
-            KpiEvaluator evaluator = new KpiEvaluator(catalog.all(), LocalDate.now(zone));
+            DataCoverage coverage = DataCoverage.of(table, movements.get(Grain.MONTH));
+            coverageStore.save(coverage);
+            KpiEvaluator evaluator = new KpiEvaluator(catalog.all(), today(), coverage);
             KpiValueStore.Written total = new KpiValueStore.Written(0, 0);
             for (Grain grain : Grain.values()) {
-                LocalDate from = firstDay == null ? null : grain.start(firstDay);
                 for (Dimension dimension : KpiEvaluator.dimensionsWithOverall()) {
                     List<KpiValue> periodValues = new ArrayList<>();
-                    evaluator.evaluate(table, movements, periodStatistics, grain, dimension, from, periodValues::add);
-                    total = total.plus(values.replace(grain, dimension, from, periodValues, computedAt));
+                    evaluator.evaluate(table, movements, periodStatistics, grain, dimension, from.get(grain),
+                            periodValues::add);
+                    total = total.plus(values.replace(grain, dimension, from.get(grain), periodValues, computedAt));
                 }
             }
             phases.stop();
-            return new Computed(total, new LastCompute(table, movements, history));
+            return new Computed(total, new LastCompute(table, movements, history), earliest(from.values()));
         });
         lastCompute = computed.last();
         KpiValueStore.Written written = computed.written();
         log.debug("{}", phases.prettyPrint());
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        Summary summary = new Summary(written.inserted(), written.superseded(), millis, firstDay, computedAt);
+        Summary summary = new Summary(written.inserted(), written.superseded(), millis, computed.from(), computedAt);
         events.publishEvent(new KpisComputed(summary));
         return summary;
     }
@@ -238,7 +262,28 @@ public class KpiComputer {
     /** What the MRR movements are read from: MRR rows, converted at the daily FX rates. */
     private static final Set<String> MRR_TABLES = Set.of("mrr", "fx_rates");
 
-    private record Computed(KpiValueStore.Written written, LastCompute last) {
+    private record Computed(KpiValueStore.Written written, LastCompute last, LocalDate from) {
+    }
+
+    /**
+     * Per grain, the first period a compute writes (no entry: all): the one holding {@code firstDay}
+     * (null: all), or the first one stored as not complete if that is earlier — it may be complete now.
+     */
+    private Map<Grain, LocalDate> periodsFrom(LocalDate firstDay) {
+        Map<Grain, LocalDate> from = new java.util.EnumMap<>(Grain.class);
+        if (firstDay == null) {
+            return from;
+        }
+        Map<Grain, LocalDate> incomplete = values.firstIncompletePeriods();
+        for (Grain grain : Grain.values()) {
+            from.put(grain, earliest(List.of(grain.start(firstDay), incomplete.getOrDefault(grain, firstDay))));
+        }
+        return from;
+    }
+
+    /** The earliest of some days; null when there are none (all periods). */
+    private static LocalDate earliest(java.util.Collection<LocalDate> days) {
+        return days.stream().min(LocalDate::compareTo).orElse(null);
     }
 
     /** What the last compute read: its daily facts and MRR movements, and the run history they hold for. */

@@ -1,5 +1,6 @@
 package io.revloop.kpi;
 
+import io.revloop.kpi.facts.KpiInput;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -36,12 +37,30 @@ public final class KpiDocs {
                   not_qualified 0–39, mql 40–69, sql 70–89, hot 90–100). A lead's dimensions are its own; a deal's
                   channel, source and campaign are those of its primary lead, its owner its own; ad spend's
                   source is its platform. Per day, only `channel` is computed. A value without a known dimension
-                  value (a lead without channel) is reported with `dimensionValue` null.
+                  value (a lead without channel) is reported with `dimensionValue` null; attributed revenue of
+                  deals without a touchpoint under `(unattributed)` (docs/attribution.md).
                 - **Cohorts**: stage conversion rates follow the leads that entered the earlier stage in the
                   period, whenever they reach the next one; so a period's rate can still rise later, and the
                   restatement is kept (the old value gets `superseded_at`).
                 - **Restatements**: a recompute writes only changed values; the value it replaces stays in
                   `kpi_values` with `superseded_at` set.
+                - **Complete periods**: every value has `complete` (API, `kpi_values`, BI views, CSV, Power BI,
+                  webhook). A period is complete when it ended before today (in `revloop.time-zone`) and the
+                  data of every input the KPI reads reaches its last day. The inputs and their *newest day*,
+                  the last local day a row of them counts on (taken from the compute's daily facts, kept in
+                  `kpi_coverage`): `crm` (leads, deals, touchpoints and accounts together, so a week without a
+                  won deal does not hold win rates back while leads keep arriving), `ad_spend`,
+                  `web_traffic`, `surveys`, and the monthly `costs` and `mrr`, whose newest month counts as
+                  covered to its end. An input without any data holds nothing back; quotas (targets set ahead)
+                  and FX rates are no inputs. A period in progress has `complete` false and keeps changing; so
+                  does a period whose data lags (ad spend up to yesterday: yesterday's day and, on the 1st,
+                  last month stay incomplete until it arrives). After every compute, and at the start of each
+                  day (`revloop.kpi.refresh-schedule`), the periods stored as not complete are computed again.
+                  A sparse input — survey responses, a CRM without new records for days — leaves its last
+                  periods incomplete until a newer row arrives.
+                - **Units in the API**: each row of `GET /api/kpis` carries its `unit`: the unit below, with
+                  money as the base currency code (`EUR`, `EUR/day`). Values keep the stored precision (10
+                  decimals), trailing zeros dropped.
 
                 """);
         String section = null;
@@ -63,6 +82,14 @@ public final class KpiDocs {
                     : kpi.dimensions().stream().map(Dimension::id).collect(Collectors.joining(", "))).append('\n');
             if (kpi.atPeriodEnd()) {
                 md.append("- a level at the end of each period, also of periods without activity\n");
+            }
+            md.append("- inputs: ").append(kpi.inputs().isEmpty() ? "none"
+                    : kpi.inputs().stream().map(KpiInput::id).collect(Collectors.joining(", "))).append('\n');
+            if (kpi.minSample() != null) {
+                md.append("- alert min-sample: ").append(kpi.minSample()).append('\n');
+            }
+            if (kpi.accumulates()) {
+                md.append("- accumulates over the period: an alert rule may check the running period pro rata\n");
             }
             md.append('\n');
         }

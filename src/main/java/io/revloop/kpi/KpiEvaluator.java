@@ -24,11 +24,16 @@ public final class KpiEvaluator {
 
     private final List<KpiDefinition> catalog;
     private final LocalDate today;
+    private final DataCoverage coverage;
 
-    /** {@code today}: levels such as open pipeline are reported up to the period holding it. */
-    public KpiEvaluator(List<KpiDefinition> catalog, LocalDate today) {
+    /**
+     * {@code today}: levels such as open pipeline are reported up to the period holding it; with
+     * {@code coverage} it decides which periods are complete.
+     */
+    public KpiEvaluator(List<KpiDefinition> catalog, LocalDate today, DataCoverage coverage) {
         this.catalog = catalog;
         this.today = today;
+        this.coverage = coverage;
     }
 
     /** The KPIs computed for a grain and dimension (null = overall). */
@@ -86,13 +91,14 @@ public final class KpiEvaluator {
         return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
-    private static void emit(List<KpiDefinition> kpis, PeriodFacts facts, boolean hasActivity, Grain grain,
-                             Dimension dimension, String dimensionValue, Consumer<KpiValue> out) {
+    private void emit(List<KpiDefinition> kpis, PeriodFacts facts, boolean hasActivity, Grain grain,
+                      Dimension dimension, String dimensionValue, Consumer<KpiValue> out) {
         for (KpiDefinition kpi : kpis) {
             if (hasActivity || kpi.atPeriodEnd() && hasOpenDeals(facts)) {
                 KpiResult result = kpi.formula().apply(facts);
                 if (result != null) {
-                    out.accept(new KpiValue(kpi.id(), grain, facts.start(), dimension, dimensionValue, result));
+                    out.accept(new KpiValue(kpi.id(), grain, facts.start(), dimension, dimensionValue, result,
+                            coverage.complete(kpi.inputs(), grain, facts.start(), today)));
                 }
             }
         }

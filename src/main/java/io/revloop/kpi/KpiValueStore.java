@@ -37,7 +37,8 @@ public class KpiValueStore {
         }
     }
 
-    private record Current(long id, BigDecimal value, BigDecimal numerator, BigDecimal denominator) {
+    private record Current(long id, BigDecimal value, BigDecimal numerator, BigDecimal denominator,
+                           boolean complete) {
     }
 
     /**
@@ -53,7 +54,7 @@ public class KpiValueStore {
         for (KpiValue value : values) {
             Current existing = current.remove(key(value.kpi(), value.periodStart(), value.dimensionValue()));
             KpiResult result = value.result();
-            if (existing != null && same(existing, result)) {
+            if (existing != null && same(existing, result) && existing.complete() == value.complete()) {
                 continue;
             }
             if (existing != null) {
@@ -61,12 +62,12 @@ public class KpiValueStore {
             }
             inserts.add(new Object[] {value.kpi(), grain.id(), Date.valueOf(value.periodStart()),
                     dimension == null ? null : dimension.id(), value.dimensionValue(), scaled(result.value()),
-                    scaled(result.numerator()), scaled(result.denominator()), at});
+                    scaled(result.numerator()), scaled(result.denominator()), at, value.complete()});
         }
         current.values().forEach(gone -> supersedes.add(new Object[] {at, gone.id()}));
         batch("UPDATE kpi_values SET superseded_at = ? WHERE id = ?", supersedes);
         batch("INSERT INTO kpi_values (kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, "
-                + "denominator, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+                + "denominator, computed_at, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
         return new Written(inserts.size(), supersedes.size());
     }
 
@@ -74,13 +75,13 @@ public class KpiValueStore {
     public List<KpiValue> find(String kpi, Grain grain, Dimension dimension, LocalDate from, LocalDate to) {
         List<Object> parameters = new ArrayList<>(List.of(kpi, grain.id()));
         StringBuilder sql = new StringBuilder("SELECT period_start, dimension_value, metric_value, numerator, "
-                + "denominator FROM kpi_values WHERE kpi = ? AND grain = ? AND superseded_at IS NULL AND ");
+                + "denominator, complete FROM kpi_values WHERE kpi = ? AND grain = ? AND superseded_at IS NULL AND ");
         sql.append(dimensionCondition(dimension, parameters));
         periodCondition(from, to, sql, parameters);
         sql.append(" ORDER BY period_start, dimension_value");
         return jdbc.query(sql.toString(), (rs, i) -> new KpiValue(kpi, grain, rs.getObject(1, LocalDate.class),
                 dimension, rs.getString(2), new KpiResult(rs.getBigDecimal(3), rs.getBigDecimal(4),
-                rs.getBigDecimal(5))), parameters.toArray());
+                rs.getBigDecimal(5)), rs.getBoolean(6)), parameters.toArray());
     }
 
     /**
@@ -88,26 +89,43 @@ public class KpiValueStore {
      * ordered by KPI, grain, period and dimension value; what the push sinks send.
      */
     public void forEachWrittenAt(java.time.OffsetDateTime computedAt, java.util.function.Consumer<KpiValue> action) {
-        jdbc.query("SELECT kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, denominator "
-                + "FROM kpi_values WHERE computed_at = ? AND superseded_at IS NULL "
+        jdbc.query("SELECT kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, denominator, "
+                + "complete FROM kpi_values WHERE computed_at = ? AND superseded_at IS NULL "
                 + "ORDER BY kpi, grain, period_start, dimension, dimension_value", rs -> {
             String dimension = rs.getString(4);
             action.accept(new KpiValue(rs.getString(1), Grain.of(rs.getString(2)), rs.getObject(3, LocalDate.class),
                     dimension == null ? null : Dimension.of(dimension), rs.getString(5),
-                    new KpiResult(rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8))));
+                    new KpiResult(rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8)), rs.getBoolean(9)));
         }, computedAt);
+    }
+
+    /**
+     * Per grain, the first period with a current value that was not complete when computed: from there
+     * on a compute judges the periods again, as time or newer data may have completed them.
+     */
+    public Map<Grain, LocalDate> firstIncompletePeriods() {
+        Map<Grain, LocalDate> first = new java.util.EnumMap<>(Grain.class);
+        for (Grain grain : Grain.values()) {
+            LocalDate start = jdbc.queryForObject("SELECT MIN(period_start) FROM kpi_values WHERE complete = FALSE "
+                    + "AND superseded_at IS NULL AND grain = ?", (rs, i) -> rs.getObject(1, LocalDate.class), grain.id());
+            if (start != null) {
+                first.put(grain, start);
+            }
+        }
+        return first;
     }
 
     private Map<String, Current> current(Grain grain, Dimension dimension, LocalDate from) {
         List<Object> parameters = new ArrayList<>(List.of(grain.id()));
         StringBuilder sql = new StringBuilder("SELECT id, kpi, period_start, dimension_value, metric_value, numerator, "
-                + "denominator FROM kpi_values WHERE grain = ? AND superseded_at IS NULL AND ");
+                + "denominator, complete FROM kpi_values WHERE grain = ? AND superseded_at IS NULL AND ");
         sql.append(dimensionCondition(dimension, parameters));
         periodCondition(from, null, sql, parameters);
         Map<String, Current> current = new HashMap<>();
         jdbc.query(sql.toString(), rs -> {
             current.put(key(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4)),
-                    new Current(rs.getLong(1), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)));
+                    new Current(rs.getLong(1), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
+                            rs.getBoolean(8)));
         }, parameters.toArray());
         return current;
     }

@@ -76,7 +76,7 @@ public class SyncRunner implements AutoCloseable {
 
     /** The name itself; throws {@link UnknownSourceException} (listing the known ones) for any other. */
     public static String requireKnown(String sourceName) {
-        if (!KNOWN.contains(sourceName)) {
+        if (sourceName == null || !KNOWN.contains(sourceName)) {
             throw new UnknownSourceException(sourceName, KNOWN);
         }
         return sourceName;
@@ -229,7 +229,8 @@ public class SyncRunner implements AutoCloseable {
     /** A run was asked for a source the hub does not know. */
     public static class UnknownSourceException extends RuntimeException {
         UnknownSourceException(String source, List<String> known) {
-            super("unknown source '" + source + "'; sources are " + known);
+            super("source: " + (source == null ? "missing" : "'" + source + "' is not a source") + "; use one of "
+                    + String.join(", ", known));
         }
     }
 

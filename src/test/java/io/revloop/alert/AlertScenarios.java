@@ -11,11 +11,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.revloop.support.SyncApi;
+import io.revloop.support.TestClock;
 import io.revloop.sync.SyncRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,12 +32,14 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * KPI alerts end to end: deals imported through the file inbox, the KPI compute that follows, the
- * rules checked, and messages posted to a WireMock Slack over real HTTP. The deals close in the last
- * complete month (M) and the one before (M-1), dated from today, as only the current and the last
- * complete period are checked. By hand: M has 4 closed deals, 1 won → win rate 1 ÷ 4 = 25 %; M-1 has
- * 2 closed, 1 won → 50 %. Rule "win-rate-low" (win rate < 50 %) fires for M; 50 "storm" rules
- * (deals won ≥ 1, another webhook) fire at once and are combined 15 to a message: 15 + 15 + 15 + 5.
- * Runs once per database (see the subclasses).
+ * rules checked, and messages posted to a WireMock Slack over real HTTP. The hub's clock stands at
+ * Saturday 5 December 2026, 12:00 UTC: the last complete month is November (M), the running one
+ * December, of which 4.5 of 31 days have passed (0.1451612903). The deals close in M, in October
+ * (M-1) and one on 2 December; a lead created this morning shows the CRM data reaches today, so
+ * November is complete. By hand: M has 4 closed deals, 1 won → win rate 1 ÷ 4 = 25 %; M-1 has 2
+ * closed, 1 won → 50 %. Rule "win-rate-low" (win rate < 50 %, min-sample 4 deals) fires for M; 50
+ * "storm" rules (deals won ≥ 1, another webhook) fire at once and are combined 15 to a message:
+ * 15 + 15 + 15 + 5. Runs once per database (see the subclasses).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "revloop.demo.enabled=false",
@@ -49,13 +52,17 @@ import org.springframework.util.FileSystemUtils;
         "revloop.sinks.slack.retry-schedule=0 0 0 1 1 ? 2099",
         "revloop.sinks.slack.backoff=100ms",
         "revloop.sinks.slack.max-backoff=200ms",
-        "revloop.sinks.slack.max-inline-wait=2s"})
+        "revloop.sinks.slack.max-inline-wait=2s",
+        "revloop.kpi.refresh-schedule=0 0 0 1 1 ? 2099",
+        "test.clock=2026-12-05T12:00:00Z"})
+@Import(TestClock.Configuration.class)
 abstract class AlertScenarios {
 
     static final WireMockServer SLACK = new WireMockServer(options().dynamicPort());
     static final int STORM_RULES = 50;
     private static final String MAIN = "/services/T0REVLOOP/B0MAIN/secret-main";
     private static final String STORM = "/services/T0REVLOOP/B0STORM/secret-storm";
+    private static final String PACE = "/services/T0REVLOOP/B0PACE/secret-pace";
 
     static {
         SLACK.start();
@@ -74,7 +81,7 @@ abstract class AlertScenarios {
     @Autowired
     io.revloop.RevloopProperties properties;
 
-    private final LocalDate lastMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(1);
+    private final LocalDate lastMonth = LocalDate.of(2026, 11, 1);
 
     /**
      * The default webhook; the rule "win-rate-low", and 50 rules with a webhook of their own (a list
@@ -88,6 +95,7 @@ abstract class AlertScenarios {
         registry.add("revloop.alerts.rules[0].comparison", () -> "<");
         registry.add("revloop.alerts.rules[0].threshold", () -> "0.5");
         registry.add("revloop.alerts.rules[0].severity", () -> "critical");
+        registry.add("revloop.alerts.rules[0].min-sample", () -> "4");
         registry.add("revloop.sources.files.inbox",
                 () -> Path.of("target", "test-inbox", "alerts-" + name).toAbsolutePath().toString());
         for (int i = 1; i <= STORM_RULES; i++) {
@@ -100,15 +108,34 @@ abstract class AlertScenarios {
             registry.add(rule + "threshold", () -> "1");
             registry.add(rule + "webhook-url", () -> SLACK.baseUrl() + STORM);
         }
+        // win rate below 50 % on its default min-sample (20 closed deals); deals won and won revenue of
+        // December so far, against their thresholds pro rata
+        rule(registry, STORM_RULES + 1, "win-rate-small", "win_rate", "<", "0.5", null);
+        rule(registry, STORM_RULES + 2, "deals-won-pace", "deals_won", "<", "5", "current");
+        rule(registry, STORM_RULES + 3, "won-revenue-pace", "won_revenue", ">", "5000", "current");
+    }
+
+    private static void rule(DynamicPropertyRegistry registry, int index, String name, String kpi, String comparison,
+                             String threshold, String period) {
+        String rule = "revloop.alerts.rules[" + index + "].";
+        registry.add(rule + "name", () -> name);
+        registry.add(rule + "kpi", () -> kpi);
+        registry.add(rule + "comparison", () -> comparison);
+        registry.add(rule + "threshold", () -> threshold);
+        registry.add(rule + "webhook-url", () -> SLACK.baseUrl() + PACE);
+        if (period != null) {
+            registry.add(rule + "period", () -> period);
+        }
     }
 
     @BeforeEach
     void emptyStoreAndSlack() throws InterruptedException {
         SyncApi.awaitWorkAfterRuns(syncRunner, "files");
-        List.of("deals", "kpi_values", "alert_events", "sync_runs", "sync_state", "dead_letters")
-                .forEach(table -> jdbc.update("DELETE FROM " + table));
+        List.of("deals", "leads", "kpi_values", "kpi_coverage", "alert_events", "sync_runs", "sync_state",
+                "dead_letters").forEach(table -> jdbc.update("DELETE FROM " + table));
         SLACK.resetAll();
         SLACK.stubFor(post(urlPathEqualTo(STORM)).willReturn(ok()));
+        SLACK.stubFor(post(urlPathEqualTo(PACE)).willReturn(ok()));
     }
 
     @Test
@@ -146,8 +173,9 @@ abstract class AlertScenarios {
                 .contains(":white_check_mark: Resolved: *Win rate* is *75.0 %* — back within < 50.0 %");
         assertThat(SLACK.findAll(postRequestedFor(urlPathEqualTo(STORM)))).hasSize(4);
 
+        // and won revenue's pace (see aRunningPeriodIsCheckedProRata)
         List<Map<String, Object>> events = alerts("?state=firing&limit=1000");
-        assertThat(events).hasSize(1 + STORM_RULES);
+        assertThat(events).hasSize(1 + STORM_RULES + 1);
         Map<String, Object> resolved = alerts("?state=resolved").get(0);
         assertThat(resolved).containsEntry("rule", "win-rate-low").containsEntry("kpi", "win_rate")
                 .containsEntry("periodStart", lastMonth.toString()).containsEntry("delivery", "sent")
@@ -200,26 +228,78 @@ abstract class AlertScenarios {
 
         List<LoggedRequest> main = SLACK.findAll(postRequestedFor(urlPathEqualTo(MAIN)));
         assertThat(main).hasSize(1);
-        // no deal closes in the current month: no win rate; the last complete month: 25 %
+        // December so far: 4.5 of 31 days have passed, its one closed deal was won; November: 25 %
         assertThat(main.get(0).getBodyAsString()).contains("revloop monthly digest")
-                .contains("• Win rate: *n/a* (25.0 %)");
+                .contains("*2026-12* so far (14.5 % passed; before: 2026-11)")
+                .contains("• Win rate: *100.0 %* so far (25.0 %)");
         assertThat(digests.send("hourly")).isFalse();
+    }
+
+    @Test
+    void aRatioBelowItsMinSampleIsSkippedAndTheRuleListingSaysWhy() throws Exception {
+        SLACK.stubFor(post(urlPathEqualTo(MAIN)).willReturn(ok()));
+
+        importDeals(false);
+
+        // November's win rate, 25 %, is below 50 % — but of 4 closed deals, under the default 20
+        Map<String, Object> small = rule("win-rate-small");
+        assertThat(small).containsEntry("period", "complete").containsEntry("periodStart", "2026-11-01")
+                .containsEntry("minSample", 20);
+        assertThat(checks(small)).singleElement().satisfies(check -> assertThat(check)
+                .containsEntry("status", "skipped").containsEntry("value", 0.25).containsEntry("denominator", 4)
+                .containsEntry("complete", true)
+                .containsEntry("reason", "4 closed deals, fewer than min-sample 20 closed deals"));
+        assertThat(alerts("?limit=1000")).noneMatch(e -> "win-rate-small".equals(e.get("rule")));
+        // the same ratio with min-sample 4 is judged, and breached
+        assertThat(checks(rule("win-rate-low"))).singleElement()
+                .satisfies(check -> assertThat(check).containsEntry("status", "breached"));
+    }
+
+    @Test
+    void aRunningPeriodIsCheckedProRata() throws Exception {
+        SLACK.stubFor(post(urlPathEqualTo(MAIN)).willReturn(ok()));
+
+        importDeals(false);
+
+        // December so far: 1 deal won (N1), 1 000 EUR; 4.5 of 31 days passed = 0.1451612903.
+        // deals won < 5 pro rata: 1 against 5 × 0.1451612903 = 0.7258064515 → within (not 1 < 5)
+        Map<String, Object> deals = rule("deals-won-pace");
+        assertThat(deals).containsEntry("period", "current").containsEntry("periodStart", "2026-12-01");
+        assertThat(checks(deals)).singleElement().satisfies(check -> assertThat(check)
+                .containsEntry("status", "within").containsEntry("value", 1).containsEntry("complete", false)
+                .containsEntry("elapsedShare", 0.1451612903).containsEntry("comparedWith", 0.7258064515));
+        // won revenue > 5 000 pro rata: 1 000 against 725.806451500 → breached (not 1 000 > 5 000)
+        assertThat(checks(rule("won-revenue-pace"))).singleElement().satisfies(check -> assertThat(check)
+                .containsEntry("status", "breached").containsEntry("comparedWith", 725.8064515));
+
+        List<LoggedRequest> pace = SLACK.findAll(postRequestedFor(urlPathEqualTo(PACE)));
+        assertThat(pace).hasSize(1);
+        assertThat(pace.get(0).getBodyAsString()).contains("\"text\":\"revloop: 1 KPI alert\"")
+                .contains(":warning: *Won revenue* is *1,000.00 EUR* so far — alert when > 725.81 EUR (pro rata: "
+                        + "5,000.00 EUR × 14.5 % of the period passed)\\n2026-12, so far");
+        assertThat(alerts("?state=firing&limit=1000")).filteredOn(e -> "won-revenue-pace".equals(e.get("rule")))
+                .singleElement().satisfies(e -> assertThat(e).containsEntry("periodStart", "2026-12-01")
+                        .containsEntry("threshold", 725.8064515));
     }
 
     // ------------------------------------------------------------------ helpers
 
-    /** Deals of M-1 (1 won, 1 lost) and M (1 won, 3 lost; with {@code turned}, 2 of the lost won). */
+    /**
+     * Deals of M-1 (1 won, 1 lost), M (1 won, 3 lost; with {@code turned}, 2 of the lost won) and one
+     * won on 2 December; and a lead created this morning.
+     */
     private void importDeals(boolean turned) throws Exception {
         LocalDate m = lastMonth.plusDays(9);
         LocalDate before = lastMonth.minusMonths(1).plusDays(9);
         StringBuilder csv = new StringBuilder("id,name,owner,type,amount,currency,stage,created_at,closed_at,is_won\n");
         csv.append(deal("P1", before, true)).append(deal("P2", before, false))
                 .append(deal("D1", m, true)).append(deal("D2", m, turned)).append(deal("D3", m, turned))
-                .append(deal("D4", m, false));
+                .append(deal("D4", m, false)).append(deal("N1", LocalDate.of(2026, 12, 2), true));
         Path inbox = properties.sources().files().inbox();
         FileSystemUtils.deleteRecursively(inbox);
         Files.createDirectories(inbox);
         Files.writeString(inbox.resolve("deals.csv"), csv);
+        Files.writeString(inbox.resolve("leads.csv"), "id,created_at\nL-today,2026-12-05T06:00:00Z\n");
         Map<String, Object> run = SyncApi.run(http, "files");
         assertThat(run).containsEntry("status", "succeeded").containsEntry("deadLettered", 0);
         SyncApi.awaitWorkAfterRuns(syncRunner, "files");
@@ -228,6 +308,17 @@ abstract class AlertScenarios {
     private static String deal(String id, LocalDate closed, boolean won) {
         return String.join(",", id, "Deal " + id, "anna", "new", "1000", "EUR", won ? "closed_won" : "closed_lost",
                 closed.minusDays(5) + "T10:00:00Z", closed + "T10:00:00Z", Boolean.toString(won)) + "\n";
+    }
+
+    private Map<String, Object> rule(String name) {
+        return http.exchange("/api/alerts/rules", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody().stream()
+                .filter(r -> name.equals(r.get("name"))).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> checks(Map<String, Object> rule) {
+        return (List<Map<String, Object>>) rule.get("checks");
     }
 
     private List<Map<String, Object>> alerts(String query) {

@@ -180,6 +180,26 @@ class HubStartupTest {
     }
 
     @Test
+    void anAlertRuleOnTheRunningPeriodOfACohortRatioStopsTheHubNamingTheRule() {
+        Map<String, Object> properties = withoutDemo(TestDatabase.hsqldb("bad-alert-period"));
+        properties.put("revloop.alerts.rules[0].name", "mql-now");
+        properties.put("revloop.alerts.rules[0].kpi", "mql_to_sql_rate");
+        properties.put("revloop.alerts.rules[0].comparison", "<");
+        properties.put("revloop.alerts.rules[0].threshold", "0.2");
+        properties.put("revloop.alerts.rules[0].period", "current");
+
+        assertThatThrownBy(() -> start(properties)).hasStackTraceContaining("revloop.alerts.rules[0] (mql-now): "
+                + "period 'current' checks a count or sum pro rata to the share of the period that has passed; "
+                + "'mql_to_sql_rate' (ratio) is not one");
+        // a min-sample on a KPI whose denominator is no count
+        properties.put("revloop.alerts.rules[0].kpi", "new_leads");
+        properties.put("revloop.alerts.rules[0].min-sample", "30");
+        assertThatThrownBy(() -> start(properties)).hasStackTraceContaining("revloop.alerts.rules[0] (mql-now): "
+                + "min-sample applies to a ratio over a count (leads, deals, sessions, responses); 'new_leads' has no "
+                + "such denominator");
+    }
+
+    @Test
     void aStaleLimitForAnUnknownSourceStopsTheHubNamingTheKey() {
         Map<String, Object> properties = new HashMap<>(TestDatabase.hsqldb("bad-stale-after"));
         properties.put("server.port", "0");
@@ -187,7 +207,7 @@ class HubStartupTest {
         properties.put("revloop.alerts.operations.stale-after.dropbox", "2h");
 
         assertThatThrownBy(() -> start(properties)).hasStackTraceContaining(
-                "revloop.alerts.operations.stale-after.dropbox: unknown source 'dropbox'; sources are [files, salesforce,");
+                "revloop.alerts.operations.stale-after.dropbox: source: 'dropbox' is not a source; use one of files, salesforce,");
     }
 
     @Test

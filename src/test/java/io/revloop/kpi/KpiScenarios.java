@@ -49,7 +49,8 @@ abstract class KpiScenarios {
     private static final Path DATA = Path.of("src/test/resources/kpi");
     private static final List<String> TABLES = List.of("accounts", "leads", "deals", "deal_stage_changes",
             "campaigns", "touchpoints", "ad_spend", "web_traffic", "activities", "mrr", "costs", "quotas",
-            "survey_responses", "fx_rates", "sync_runs", "sync_state", "dead_letters", "kpi_values", "bi_attribution_credits");
+            "survey_responses", "fx_rates", "sync_runs", "sync_state", "dead_letters", "kpi_values", "bi_attribution_credits",
+            "kpi_coverage");
 
     @Autowired
     TestRestTemplate http;
@@ -250,6 +251,51 @@ abstract class KpiScenarios {
                 .satisfies(r -> assertThat(decimal(r.get("value"))).isEqualByComparingTo("29.1666666667"));
         assertThat(http.getForEntity("/api/kpis?kpi=win_rate&model=linear", Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
+
+        // CAC by channel, Q1: D1's new customer splits like its revenue 0.4 + 0.2 Paid Search, 0.4 Email; D2's
+        // 0.5 / 0.5 → Paid Search 1.1, Email 0.9, in all 2 customers. Paid Search cost 480 + 120 = 600 → 600 ÷ 1.1;
+        // campaign C1 (T1, T2, T5: 0.6 + 0.5 = 1.1) costs its ad spend, 480 → 480 ÷ 1.1; Email has no cost;
+        // overall all marketing cost, 2 000 (see ROMI), ÷ 2
+        Map<String, Object> paidCac = row("channel_cac", "quarter", "2026-01-01", "channel", "Paid Search");
+        assertThat(decimal(paidCac.get("value"))).isEqualByComparingTo("545.4545454545");
+        assertThat(decimal(paidCac.get("denominator"))).isEqualByComparingTo("1.1");
+        assertThat(paidCac).containsEntry("unit", "EUR");
+        assertThat(value("channel_cac", "quarter", "2026-01-01", "campaign", "C1")).isEqualByComparingTo("436.3636363636");
+        assertThat(value("channel_cac", "quarter", "2026-01-01", "channel", "Email")).isEqualByComparingTo("0");
+        assertThat(value("channel_cac", "quarter", "2026-01-01")).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void revenueWithoutAJourneyIsUnattributedAndRenewalsAreNotMarketings() throws IOException {
+        importDrop("funnel");
+        // March: D6, new business of L3 (no touches), 1 000 EUR; D7, a renewal of L1's account, 5 000 EUR — L1
+        // has touches, but revloop.attribution.deal-types is [new]
+        sync("deals.csv", """
+                id,name,lead_id,owner,type,amount,currency,stage,created_at,closed_at,is_won
+                D6,C won,L3,ben,new,1000.00,EUR,closed_won,2026-03-02T12:00:00Z,2026-03-10T12:00:00Z,true
+                D7,A renewal,L1,anna,renewal,5000.00,EUR,closed_won,2026-03-02T12:00:00Z,2026-03-11T12:00:00Z,true
+                """);
+
+        assertThat(value("marketing_attributed_revenue", "month", "2026-03-01", "channel", "(unattributed)"))
+                .isEqualByComparingTo("1000");
+        // D7 counts for Paid Search as a deal (its lead's channel), but earns its touches nothing
+        assertThat(value("won_revenue", "month", "2026-03-01", "channel", "Paid Search")).isEqualByComparingTo("5000");
+        assertThat(value("marketing_attributed_revenue", "month", "2026-03-01", "channel", "Paid Search"))
+                .isEqualByComparingTo("0");
+        // no touch earned it: nothing for marketing overall, and no ROI
+        assertThat(value("marketing_attributed_revenue", "month", "2026-03-01")).isEqualByComparingTo("0");
+        assertThat(row("channel_roi", "month", "2026-03-01", "channel", "(unattributed)").get("value")).isNull();
+        Map<String, Object> view = jdbc.queryForMap("SELECT revenue, roi FROM bi_source_to_revenue WHERE grain = "
+                + "'month' AND period_start = DATE '2026-03-01' AND channel = '(unattributed)'");
+        assertThat((BigDecimal) view.get("REVENUE")).isEqualByComparingTo("1000");
+        assertThat(view.get("ROI")).isNull();
+        assertThat(jdbc.queryForObject("SELECT revenue FROM bi_attribution WHERE model = 'position_based' AND grain = "
+                + "'month' AND period_start = DATE '2026-03-01' AND dimension = 'channel' AND dimension_value = "
+                + "'(unattributed)'", BigDecimal.class)).isEqualByComparingTo("1000");
+        List<Map<String, Object>> matrix = http.exchange("/api/source-to-revenue?from=2026-03-01&to=2026-03-31",
+                HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        assertThat(matrix).singleElement().satisfies(r -> assertThat(r).containsEntry("dimensionValue", "(unattributed)")
+                .containsEntry("leads", 0).containsEntry("roi", null));
     }
 
     /** The BI views (docs/bi.md) read the same values, with the catalogue's names and units. */
@@ -511,9 +557,11 @@ abstract class KpiScenarios {
 
         List<String> month = Files.readAllLines(dir.resolve("kpi_values_month.csv"));
         assertThat(month.get(0)).isEqualTo("kpi,grain,period_start,dimension,dimension_value,value,numerator,"
-                + "denominator,computed_at");
-        // January: 3 new leads; lead → MQL 2 of 3 (see funnelCountsAndCohortRates)
-        assertThat(month).anyMatch(line -> line.startsWith("new_leads,month,2026-01-01,,,3,3,,"));
+                + "denominator,computed_at,complete");
+        // January: 3 new leads; lead → MQL 2 of 3 (see funnelCountsAndCohortRates); January is over and the
+        // leads reach into February: complete
+        assertThat(month).anyMatch(line -> line.startsWith("new_leads,month,2026-01-01,,,3,3,,")
+                && line.endsWith(",true"));
         assertThat(month).anyMatch(line -> line.startsWith("lead_to_mql_rate,month,2026-01-01,,,0.6666666667,2,3,"));
         assertThat(month).hasSize(1 + jdbc.queryForObject("SELECT COUNT(*) FROM kpi_values WHERE grain = 'month' "
                 + "AND superseded_at IS NULL", Integer.class));
@@ -576,15 +624,47 @@ abstract class KpiScenarios {
         assertThat((List<String>) winRate.get("grains")).containsExactly("day", "week", "month", "quarter");
         assertThat((List<String>) winRate.get("dimensions")).contains("channel", "source", "campaign", "owner");
 
-        ResponseEntity<Map> unknownKpi = http.getForEntity("/api/kpis?kpi=happiness&grain=month", Map.class);
-        assertThat(unknownKpi.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat((String) unknownKpi.getBody().get("error")).contains("happiness", "win_rate");
-        ResponseEntity<Map> unknownGrain = http.getForEntity("/api/kpis?kpi=win_rate&grain=year", Map.class);
-        assertThat(unknownGrain.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat((String) unknownGrain.getBody().get("error")).contains("day, week, month, quarter");
-        ResponseEntity<Map> unknownDimension = http.getForEntity("/api/kpis?kpi=sessions&grain=month&by=owner", Map.class);
-        assertThat(unknownDimension.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat((String) unknownDimension.getBody().get("error")).contains("channel");
+    }
+
+    /** Every 400 names the parameter, the value given and the form expected — never a Java type. */
+    @Test
+    void everyBadRequestNamesTheParameterTheValueAndTheExpectedForm() {
+        assertThat(badRequest("/api/kpis?kpi=happiness&grain=month"))
+                .isEqualTo("kpi: 'happiness' is not a KPI; use an id of GET /api/kpis/catalog, e.g. win_rate");
+        assertThat(badRequest("/api/kpis")).isEqualTo("kpi: missing; use an id of GET /api/kpis/catalog, e.g. win_rate");
+        assertThat(badRequest("/api/kpis?kpi=win_rate&grain=year"))
+                .isEqualTo("grain: 'year' is not a grain; use day, week, month, quarter");
+        assertThat(badRequest("/api/kpis?kpi=cac&grain=day"))
+                .isEqualTo("grain: 'day' is not a grain cac is computed per; use month, quarter");
+        assertThat(badRequest("/api/kpis?kpi=sessions&grain=month&by=owner"))
+                .isEqualTo("by: 'owner' is not a breakdown of sessions per month; use channel");
+        assertThat(badRequest("/api/kpis?kpi=sessions&by=region"))
+                .isEqualTo("by: 'region' is not a dimension; use channel, source, campaign, owner, score_band");
+        assertThat(badRequest("/api/kpis?kpi=win_rate&from=2026/01/01"))
+                .isEqualTo("from: '2026/01/01' is not a date; use a date, YYYY-MM-DD");
+        assertThat(badRequest("/api/kpis?kpi=win_rate&from=2026-02-01&to=2026-01-01"))
+                .isEqualTo("to: '2026-01-01' is before from '2026-02-01'; use a day on or after from");
+        assertThat(badRequest("/api/kpis?kpi=roas&model=u_shaped")).isEqualTo("model: 'u_shaped' is not an "
+                + "attribution model; use first_touch, last_touch, linear, position_based, time_decay, w_shaped");
+        assertThat(badRequest("/api/kpis?kpi=win_rate&model=linear")).isEqualTo("model: 'linear' does not apply to "
+                + "win_rate; leave it out, or ask for one of channel_cac, channel_roi, marketing_attributed_revenue, "
+                + "roas, romi");
+        assertThat(badRequest("/api/attribution?to=2026-01-31")).isEqualTo("from: missing; use a date, YYYY-MM-DD");
+        assertThat(badRequest("/api/syncs?limit=lots")).isEqualTo("limit: 'lots' is not a whole number; use a whole number");
+        assertThat(badRequest("/api/syncs?limit=0")).isEqualTo("limit: '0' is out of range; use 1 to 1000");
+        assertThat(badRequest("/api/syncs/seven")).isEqualTo("id: 'seven' is not a whole number; use a whole number");
+        assertThat(badRequest("/api/dead-letters")).isEqualTo("run: missing; use a whole number");
+        assertThat(badRequest("/api/alerts?state=open"))
+                .isEqualTo("state: 'open' is not a state of an alert event; use firing, resolved or digest");
+        assertThat(http.exchange("/api/syncs?source=dropbox", HttpMethod.POST, null, Map.class).getBody().get("error"))
+                .isEqualTo("source: 'dropbox' is not a source; use one of files, salesforce, hubspot, ga4, "
+                        + "google-ads, linkedin-ads, meta-ads");
+    }
+
+    private String badRequest(String path) {
+        ResponseEntity<Map> response = http.getForEntity(path, Map.class);
+        assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+        return (String) response.getBody().get("error");
     }
 
     // ------------------------------------------------------------------ helpers

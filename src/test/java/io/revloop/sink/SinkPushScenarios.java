@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +110,7 @@ abstract class SinkPushScenarios {
                 "{\"@odata.context\": \"http://wabi/v1.0/myorg/groups/ws-7e57/$metadata#datasets\", \"value\": ["
                         + "{\"id\": \"ds-other\", \"name\": \"Sales\"}, {\"id\": \"ds-revloop\", \"name\": \"revloop\"}]}")));
         RECEIVER.stubFor(post(urlPathMatching(DATASETS + "/[^/]+/tables/kpi_values/rows")).willReturn(aResponse().withStatus(200)));
+        RECEIVER.stubFor(put(urlPathMatching(DATASETS + "/[^/]+/tables/kpi_values")).willReturn(okJson("{\"name\": \"kpi_values\"}")));
     }
 
     @Test
@@ -145,6 +148,10 @@ abstract class SinkPushScenarios {
         assertThat(winRate.get("value").decimalValue()).isEqualByComparingTo("0.5");
         assertThat(winRate.get("numerator").decimalValue()).isEqualByComparingTo("1");
         assertThat(winRate.get("denominator").decimalValue()).isEqualByComparingTo("2");
+        // the deals, the only CRM data, reach 12 January: January is not complete, 10 January is
+        assertThat(winRate.get("complete").asBoolean()).isFalse();
+        assertThat(values).anyMatch(v -> v.get("kpi").asText().equals("deals_won") && v.get("grain").asText().equals("day")
+                && v.get("periodStart").asText().equals("2026-01-10") && v.get("complete").asBoolean());
     }
 
     @Test
@@ -197,6 +204,28 @@ abstract class SinkPushScenarios {
         }
         assertThat(winRate).isNotNull();
         assertThat(winRate.get("value").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(winRate.get("complete").isBoolean()).isTrue();
+    }
+
+    @Test
+    void aDatasetFoundGetsTheTableSchemaOncePerStart(@Autowired io.revloop.sink.powerbi.PowerBiPush powerBi)
+            throws Exception {
+        // a dataset an earlier version of the hub created, without the column complete
+        RECEIVER.stubFor(get(urlPathEqualTo(DATASETS)).willReturn(okJson("{\"value\": [{\"id\": \"ds-older\", "
+                + "\"name\": \"revloop\"}]}")));
+        Map<String, Object> row = Map.of("kpi", "new_leads", "grain", "day", "period_start", "2026-01-01T00:00:00Z",
+                "value", 1, "complete", true);
+
+        powerBi.pushRows(List.of(row));
+        powerBi.pushRows(List.of(row));
+
+        List<LoggedRequest> schema = RECEIVER.findAll(putRequestedFor(urlPathEqualTo(DATASETS + "/ds-older/tables/kpi_values")));
+        assertThat(schema).hasSize(1);
+        JsonNode table = new ObjectMapper().readTree(schema.get(0).getBody());
+        assertThat(table.get("name").asText()).isEqualTo("kpi_values");
+        assertThat(table.at("/columns/9").toString()).isEqualTo("{\"name\":\"complete\",\"dataType\":\"Boolean\"}");
+        assertThat(RECEIVER.findAll(postRequestedFor(urlPathEqualTo(DATASETS + "/ds-older/tables/kpi_values/rows"))))
+                .hasSize(2);
     }
 
     @Test

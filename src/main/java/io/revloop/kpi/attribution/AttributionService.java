@@ -77,7 +77,10 @@ public class AttributionService {
         Map<Dimension, CreditTotals> totals = new HashMap<>();
         BREAKDOWNS.forEach(by -> totals.put(by, new CreditTotals()));
         DealReader reader = new DealReader(model, totals);
-        jdbc.query(journeysSql(), reader, from, to, settings.lookbackDays());
+        List<Object> parameters = new ArrayList<>(List.of(from, to));
+        parameters.addAll(settings.dealTypes());
+        parameters.add(settings.lookbackDays());
+        jdbc.query(journeysSql(), reader, parameters.toArray());
         reader.finishDeal();
         Map<Dimension, List<AttributedCredit>> credits = new HashMap<>();
         totals.forEach((by, total) -> credits.put(by, total.rows()));
@@ -116,7 +119,9 @@ public class AttributionService {
     }
 
     /**
-     * Per won deal a head row (revenue in the base currency, creation of deal and primary lead) followed by
+     * Per won deal of the attributed types ({@code revloop.attribution.deal-types}; a deal without type is
+     * new) a head row (revenue in the base currency, creation of deal and primary lead, whether it is a new
+     * customer) followed by
      * one row per touchpoint of its primary lead and of every lead of its account from lookback-days before
      * the close up to the close, in time order. The primary lead joins only when it is not one of the
      * account's leads already, so each touchpoint comes once without a DISTINCT over all of them. Head and
@@ -128,11 +133,12 @@ public class AttributionService {
         return """
                 WITH won AS (
                     SELECT d.source, d.external_id AS deal_id, d.lead_external_id, d.account_external_id,
-                           d.created_at, d.closed_at, d.amount * fx.rate AS revenue, %1$s AS close_day
+                           d.created_at, d.closed_at, d.amount * fx.rate AS revenue, %1$s AS close_day,
+                           CASE WHEN COALESCE(d.deal_type, 'new') = 'new' THEN 1 ELSE 0 END AS new_customer
                     FROM deals d
                     JOIN kpi_fx_daily fx ON fx.currency = d.currency AND fx.rate_date = %1$s
                     WHERE d.deleted_at IS NULL AND d.is_won = TRUE AND d.closed_at IS NOT NULL
-                      AND %1$s BETWEEN ? AND ?
+                      AND %1$s BETWEEN ? AND ? AND COALESCE(d.deal_type, 'new') IN (%2$s)
                 ),
                 deal_leads AS (
                     SELECT w.source, w.deal_id, w.closed_at, l.external_id AS lead_id
@@ -153,6 +159,7 @@ public class AttributionService {
                       AND t.occurred_at >= dl.closed_at - CAST(? AS INTEGER) * INTERVAL '1' DAY
                 )
                 SELECT w.source, w.deal_id, w.close_day, w.revenue, w.created_at, pl.created_at AS lead_created_at,
+                       w.new_customer,
                        CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS occurred_at, CAST(NULL AS VARCHAR(255)) AS touch_id,
                        CAST(NULL AS VARCHAR(255)) AS dim_channel, CAST(NULL AS VARCHAR(255)) AS dim_source,
                        CAST(NULL AS VARCHAR(255)) AS dim_campaign
@@ -162,10 +169,11 @@ public class AttributionService {
                 UNION ALL
                 SELECT dt.source, dt.deal_id, CAST(NULL AS DATE), CAST(NULL AS DECIMAL(38,16)),
                        CAST(NULL AS TIMESTAMP WITH TIME ZONE), CAST(NULL AS TIMESTAMP WITH TIME ZONE),
+                       CAST(NULL AS INTEGER),
                        dt.occurred_at, dt.touch_id, dt.channel, dt.touch_source, dt.campaign_external_id
                 FROM deal_touches dt
-                ORDER BY 1, 2, 7 NULLS FIRST, 8
-                """.formatted(closeDay);
+                ORDER BY 1, 2, 8 NULLS FIRST, 9
+                """.formatted(closeDay, String.join(", ", Collections.nCopies(settings.dealTypes().size(), "?")));
     }
 
     /** Collects the rows of one deal, splits its revenue when the next deal starts. */
@@ -180,6 +188,7 @@ public class AttributionService {
         private BigDecimal revenue;
         private Instant dealCreatedAt;
         private Instant leadCreatedAt;
+        private boolean newCustomer;
 
         DealReader(AttributionModel model, Map<Dimension, CreditTotals> totals) {
             this.model = model;
@@ -197,6 +206,7 @@ public class AttributionService {
                 revenue = rs.getBigDecimal("revenue");
                 dealCreatedAt = instant(rs, "created_at");
                 leadCreatedAt = instant(rs, "lead_created_at");
+                newCustomer = rs.getInt("new_customer") == 1;
             } else {
                 touchTimes.add(occurredAt);
                 for (Dimension by : BREAKDOWNS) {
@@ -210,14 +220,17 @@ public class AttributionService {
                 return;
             }
             if (touchTimes.isEmpty()) {
+                // no touch earned it: (unattributed) in every breakdown, and no channel's new customer
                 BigDecimal[] whole = {RevenueSplit.toCents(revenue)};
-                totals.values().forEach(total -> total.addDeal(closeDay, Collections.singletonList(null), whole,
-                        new double[] {1}));
+                totals.forEach((by, total) -> total.addDeal(closeDay,
+                        Collections.singletonList(by == null ? null : AttributedCredit.UNATTRIBUTED), whole,
+                        new double[] {1}, false));
             } else {
                 double[] weights = model.weights(
                         new AttributionModel.Journey(touchTimes, leadCreatedAt, dealCreatedAt), settings.halfLifeDays());
                 BigDecimal[] credits = RevenueSplit.split(revenue, weights);
-                totals.forEach((by, total) -> total.addDeal(closeDay, touchValues.get(by), credits, weights));
+                totals.forEach((by, total) -> total.addDeal(closeDay, touchValues.get(by), credits, weights,
+                        newCustomer));
             }
             touchTimes.clear();
             touchValues.values().forEach(List::clear);

@@ -46,10 +46,13 @@ public class SourceToRevenue {
         this.attribution = attribution;
     }
 
-    /** One row per value of {@code by} found among the leads, costs or attributed revenue; a null value last. */
+    /**
+     * One row per value of {@code by} found among the leads, costs or attributed revenue; a null value next
+     * to last, {@code (unattributed)} — revenue of deals without touches, no leads, no cost, no ROI — last.
+     */
     @Transactional(readOnly = true)
     public List<Row> matrix(Dimension by, AttributionModel model, LocalDate from, LocalDate to) {
-        Map<String, Row> rows = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+        Map<String, Row> rows = new TreeMap<>(AttributedCredit.ORDER);
         leadsCreated(by, from, to).forEach((value, leads) -> rows.merge(value,
                 new Row(value, leads, BigDecimal.ZERO, BigDecimal.ZERO, null), Row::plus));
         cost(by, from, to).forEach((value, cost) -> rows.merge(value,

@@ -22,6 +22,8 @@ public final class FactTable {
 
     private LocalDate firstDay;
     private LocalDate lastDay;
+    /** Per input, the last day any of its measures has a row on (of any value, zero included). */
+    private final Map<KpiInput, LocalDate> lastDayOfInput = new java.util.EnumMap<>(KpiInput.class);
 
     /** The first day any measure has data on, or null for an empty table. */
     public LocalDate firstDay() {
@@ -33,6 +35,11 @@ public final class FactTable {
         return lastDay;
     }
 
+    /** The last day the measures of {@code input} have data on, or null when they have none. */
+    public LocalDate lastDay(KpiInput input) {
+        return lastDayOfInput.get(input);
+    }
+
     public void add(Measure measure, Dimension dimension, String dimensionValue, LocalDate day, BigDecimal value) {
         if (value == null) {
             return;
@@ -42,6 +49,9 @@ public final class FactTable {
         }
         if (lastDay == null || day.isAfter(lastDay)) {
             lastDay = day;
+        }
+        if (measure.input() != null) {
+            lastDayOfInput.merge(measure.input(), day, (a, b) -> a.isAfter(b) ? a : b);
         }
         BigDecimal[] sums = days.computeIfAbsent(dimension, d -> new HashMap<>())
                 .computeIfAbsent(dimensionValue, v -> new TreeMap<>())

@@ -75,6 +75,10 @@ public enum Measure {
     SESSION_SECONDS(FactSource.WEB_TRAFFIC, "w.traffic_date", null, sum(sql -> "COALESCE(w.total_duration_seconds, 0)")),
     // ---- attribution: not counted in SQL but filled from AttributionService (revenue per close day)
     ATTRIBUTED_REVENUE(null, "d.closed_at", null, sql -> "0"),
+    /** Won revenue of the deal types attribution counts (revloop.attribution.deal-types), touched or not. */
+    ATTRIBUTABLE_REVENUE(null, "d.closed_at", null, sql -> "0"),
+    /** New customers credited to touches, each new deal's one customer split like its revenue. */
+    ATTRIBUTED_NEW_CUSTOMERS(null, "d.closed_at", null, sql -> "0"),
     // ---- time to value: filled from TimeToValueFacts, counted on the day of the value milestone
     VALUE_DAYS_SUM(null, "milestone", null, sql -> "0"),
     VALUE_MILESTONES(null, "milestone", null, sql -> "0"),
@@ -99,6 +103,14 @@ public enum Measure {
 
     public FactSource source() {
         return source;
+    }
+
+    /**
+     * The input whose newest day a period of this measure waits for: its table's, and the CRM's for
+     * attributed revenue and time to value (deals, touchpoints, accounts); null for quotas.
+     */
+    public KpiInput input() {
+        return source == null ? KpiInput.CRM : source.input();
     }
 
     /** The timestamp (or date) whose local day the fact is counted on. */

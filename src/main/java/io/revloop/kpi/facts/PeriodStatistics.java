@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public final class PeriodStatistics {
 
+    /** Both are read from the CRM's records (leads, deals): {@link KpiInput#CRM}. */
     public enum Statistic {
         /** Median minutes from lead creation to first sales response, of the leads created in the period. */
         RESPONSE_MINUTES_MEDIAN,

@@ -20,6 +20,19 @@ public final class Retention {
     private long newCustomers;
     private long lostCustomers;
 
+    /**
+     * Movements of one account of each kind — new, expansion, contraction, churn — so every figure is
+     * non-zero: what the catalogue applies a formula to, to learn which inputs it reads.
+     */
+    public static Retention ofEveryMovement() {
+        Retention retention = new Retention();
+        retention.add(BigDecimal.ZERO, BigDecimal.ONE);
+        retention.add(BigDecimal.ONE, BigDecimal.valueOf(2));
+        retention.add(BigDecimal.valueOf(2), BigDecimal.ONE);
+        retention.add(BigDecimal.ONE, BigDecimal.ZERO);
+        return retention;
+    }
+
     void add(BigDecimal start, BigDecimal end) {
         startMrr = startMrr.add(start);
         endMrr = endMrr.add(end);

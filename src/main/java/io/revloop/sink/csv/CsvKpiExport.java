@@ -33,7 +33,7 @@ public class CsvKpiExport {
 
     private static final Logger log = LoggerFactory.getLogger(CsvKpiExport.class);
     private static final String[] HEADER = {"kpi", "grain", "period_start", "dimension", "dimension_value", "value",
-            "numerator", "denominator", "computed_at"};
+            "numerator", "denominator", "computed_at", "complete"};
 
     private final JdbcTemplate jdbc;
     private final RevloopProperties.Csv settings;
@@ -64,14 +64,14 @@ public class CsvKpiExport {
                 try (Writer out = PrivateFiles.newWriter(partial);
                      CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(HEADER).build())) {
                     jdbc.query("SELECT kpi, grain, period_start, dimension, dimension_value, metric_value, numerator, "
-                            + "denominator, computed_at FROM kpi_values WHERE grain = ? AND superseded_at IS NULL "
+                            + "denominator, computed_at, complete FROM kpi_values WHERE grain = ? AND superseded_at IS NULL "
                             + "ORDER BY kpi, period_start, dimension, dimension_value", rs -> {
                                 try {
                                     csv.printRecord(cell(rs.getString(1)), cell(rs.getString(2)), rs.getString(3),
                                             cell(rs.getString(4)), cell(rs.getString(5)), plain(rs.getBigDecimal(6)),
                                             plain(rs.getBigDecimal(7)),
                                             plain(rs.getBigDecimal(8)),
-                                            rs.getObject(9, java.time.OffsetDateTime.class));
+                                            rs.getObject(9, java.time.OffsetDateTime.class), rs.getBoolean(10));
                                 } catch (IOException e) {
                                     throw new UncheckedIOException(e);
                                 }

@@ -38,6 +38,8 @@ public class PowerBiPush {
     private final KpiValueStore values;
     private final HttpJsonClient client;
     private final TokenBucket posts;
+    /** Datasets whose table schema this hub has put since it started. */
+    private final java.util.Set<String> schemaPut = new java.util.HashSet<>();
 
     public PowerBiPush(PowerBiProperties settings, KpiValueStore values, ProducerTemplate template, RemoteJson json) {
         this.settings = settings;
@@ -100,6 +102,7 @@ public class PowerBiPush {
             row.put("numerator", value.result().numerator());
             row.put("denominator", value.result().denominator());
             row.put("computed_at", summary.computedAt().withOffsetSameInstant(ZoneOffset.UTC).toString());
+            row.put("complete", value.complete());
             rows.add(row);
             if (rows.size() == settings.rowsPerPost()) {
                 try {
@@ -139,28 +142,41 @@ public class PowerBiPush {
 
     /**
      * The dataset's id: found by name in the workspace, else created with the KPI table. Looked up at
-     * every push (one request), so a dataset deleted or renamed in Power BI is created again.
+     * every push (one request), so a dataset deleted or renamed in Power BI is created again. A dataset
+     * found gets the table's schema once per start (PUT, which keeps its rows), so a column added in a
+     * later version of the hub (complete) reaches a dataset an earlier one created.
      */
     private synchronized String dataset() throws InterruptedException {
         String path = "groups/" + settings.workspaceId() + "/datasets";
         for (JsonNode dataset : client.get(path, Map.of()).path("value")) {
             if (settings.datasetName().equals(dataset.path("name").asText())) {
-                return dataset.path("id").asText();
+                String id = dataset.path("id").asText();
+                if (schemaPut.add(id)) {
+                    client.put(path + "/" + id + "/tables/" + settings.tableName(), table());
+                }
+                return id;
             }
         }
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("name", settings.datasetName());
+        definition.put("defaultMode", "Push");
+        definition.put("tables", List.of(table()));
+        JsonNode created = client.post(path, Map.of("defaultRetentionPolicy", "basicFIFO"), definition);
+        log.info("Power BI: dataset '{}' created in the workspace", settings.datasetName());
+        String id = created.path("id").asText();
+        schemaPut.add(id);
+        return id;
+    }
+
+    /** The KPI table: its name and columns. */
+    private Map<String, Object> table() {
         Map<String, Object> table = new LinkedHashMap<>();
         table.put("name", settings.tableName());
         table.put("columns", List.of(column("kpi", "String"), column("grain", "String"),
                 column("period_start", "DateTime"), column("dimension", "String"), column("dimension_value", "String"),
                 column("value", "Double"), column("numerator", "Double"), column("denominator", "Double"),
-                column("computed_at", "DateTime")));
-        Map<String, Object> definition = new LinkedHashMap<>();
-        definition.put("name", settings.datasetName());
-        definition.put("defaultMode", "Push");
-        definition.put("tables", List.of(table));
-        JsonNode created = client.post(path, Map.of("defaultRetentionPolicy", "basicFIFO"), definition);
-        log.info("Power BI: dataset '{}' created in the workspace", settings.datasetName());
-        return created.path("id").asText();
+                column("computed_at", "DateTime"), column("complete", "Boolean")));
+        return table;
     }
 
     private static Map<String, String> column(String name, String type) {

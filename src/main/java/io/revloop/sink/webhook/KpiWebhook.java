@@ -113,7 +113,7 @@ public class KpiWebhook {
 
     /** One value as the webhook's JSON shows it. */
     record Value(String kpi, String grain, String periodStart, String dimension, String dimensionValue,
-                 BigDecimal value, BigDecimal numerator, BigDecimal denominator) {
+                 BigDecimal value, BigDecimal numerator, BigDecimal denominator, boolean complete) {
     }
 
     /** Sends the compute's values in batches; stops at the first batch the webhook does not take. */
@@ -125,7 +125,8 @@ public class KpiWebhook {
         values.forEachWrittenAt(summary.computedAt(), value -> {
             batch.add(new Value(value.kpi(), value.grain().id(), value.periodStart().toString(),
                     value.dimension() == null ? null : value.dimension().id(), value.dimensionValue(),
-                    value.result().value(), value.result().numerator(), value.result().denominator()));
+                    value.result().value(), value.result().numerator(), value.result().denominator(),
+                    value.complete()));
             if (batch.size() == settings.batchSize()) {
                 post(body(summary, ++part[0], parts, batch));
                 batch.clear();

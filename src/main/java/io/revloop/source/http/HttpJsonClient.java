@@ -118,6 +118,11 @@ public final class HttpJsonClient {
         return exchange("POST", path, query.isEmpty() ? null : queryString(query), asJson(body), json::read, limits);
     }
 
+    /** PUT {@code body} as JSON to {@code path}; also waits for {@code limits}. */
+    public JsonNode put(String path, Object body, TokenBucket... limits) throws InterruptedException {
+        return exchange("PUT", path, null, asJson(body), json::read, limits);
+    }
+
     /**
      * POST {@code body} as JSON to {@code path}, whose answer is a JSON array: each element goes to
      * {@code elements} as soon as it is read, before the next one is (a stream of batches).

@@ -285,35 +285,69 @@ abstract class AttributionScenarios {
     }
 
     @Test
-    void aWonDealWithoutTouchesIsCreditedToNull() throws Exception {
-        // D1 500 with one Email touch; D2 300 whose lead has no touches; D3 200 without any lead: 500 to null
+    void aWonDealWithoutTouchesIsUnattributedAndATouchWithoutTheAttributeIsNull() throws Exception {
+        // D1 500 with one Email touch from the newsletter; D2 300 whose lead has no touches; D3 200 without any
+        // lead: 500 (unattributed); D4 100 whose one touch has no source: null by source
         store.lead("L1", "2026-10-01T10:00:00Z", "Email", null, null, null)
                 .lead("L2", "2026-10-01T10:00:00Z", "Email", null, null, null)
+                .lead("L4", "2026-10-01T10:00:00Z", "Direct", null, null, null)
                 .touch("t", "L1", "2026-10-02T10:00:00Z", "Email", "newsletter", null)
+                .touch("t4", "L4", "2026-10-02T10:00:00Z", "Direct", null, null)
                 .wonDeal("D1", "L1", null, "500", "EUR", "2026-10-03T10:00:00Z", "2026-10-05T10:00:00Z")
                 .wonDeal("D2", "L2", null, "300", "EUR", "2026-10-03T10:00:00Z", "2026-10-05T10:00:00Z")
-                .wonDeal("D3", null, null, "200", "EUR", "2026-10-03T10:00:00Z", "2026-10-06T10:00:00Z");
+                .wonDeal("D3", null, null, "200", "EUR", "2026-10-03T10:00:00Z", "2026-10-06T10:00:00Z")
+                .wonDeal("D4", "L4", null, "100", "EUR", "2026-10-03T10:00:00Z", "2026-10-06T10:00:00Z");
 
         assertThat(attributionRows(get("/api/attribution?from=2026-10-01&to=2026-10-31&by=source")))
                 .containsExactly("position_based | source | newsletter | 500.00 | 1",
-                        "position_based | source | null | 500.00 | 2");
-        // no breakdown: one row per close day with all of its revenue — 5 Oct 500 + 300, 6 Oct 200
+                        "position_based | source | null | 100.00 | 1",
+                        "position_based | source | (unattributed) | 500.00 | 2");
+        // in the matrix, (unattributed) has no leads, no cost and no ROI; the null row holds the three
+        // leads without a source and D4's credit
+        assertThat(rows(get("/api/source-to-revenue?from=2026-10-01&to=2026-10-31&by=source"))).containsExactly(
+                "newsletter | 0 | 0.00 | 500.00 | null",
+                "null | 3 | 0.00 | 100.00 | null",
+                "(unattributed) | 0 | 0.00 | 500.00 | null");
+        // no breakdown: one row per close day with all of its revenue — 5 Oct 500 + 300, 6 Oct 200 + 100
         assertThat(credits(AttributionModel.POSITION_BASED, null, LocalDate.of(2026, 10, 5), LocalDate.of(2026, 10, 6)))
-                .containsExactly("2026-10-05 | null | 800.00 | 2", "2026-10-06 | null | 200.00 | 1");
+                .containsExactly("2026-10-05 | null | 800.00 | 2", "2026-10-06 | null | 300.00 | 2");
+    }
+
+    @Test
+    void onlyTheConfiguredDealTypesAreAttributedAndTheirNewCustomersSplitLikeRevenue() {
+        // one lead with two touches (Paid Search, then Email), three deals won on its journey: new business
+        // 1 000, a renewal 5 000 and an expansion 2 000; and a deal without type (new) of 400
+        store.lead("L", "2026-09-01T10:00:00Z", "Paid Search", null, null, null)
+                .touch("a", "L", "2026-09-02T10:00:00Z", "Paid Search", "google", "cmp-g")
+                .touch("b", "L", "2026-09-03T10:00:00Z", "Email", "newsletter", null)
+                .wonDeal("new", "L", null, "1000", "EUR", "2026-09-04T10:00:00Z", "2026-09-10T10:00:00Z")
+                .wonDeal("renewal", "L", null, "5000", "EUR", "2026-09-04T10:00:00Z", "2026-09-10T10:00:00Z")
+                .wonDeal("expansion", "L", null, "2000", "EUR", "2026-09-04T10:00:00Z", "2026-09-10T10:00:00Z")
+                .wonDeal("untyped", "L", null, "400", "EUR", "2026-09-04T10:00:00Z", "2026-09-10T10:00:00Z")
+                .dealType("new", "new").dealType("renewal", "renewal").dealType("expansion", "expansion");
+        fxRates.rebuild();
+
+        // revloop.attribution.deal-types [new]: the new deal and the untyped one, 1 400 split 50/50 (two touches);
+        // the renewal and the expansion are not marketing's. Each new deal's customer splits 0.5 / 0.5 too.
+        assertThat(attribution.credits(AttributionModel.POSITION_BASED, Dimension.CHANNEL, LocalDate.of(2026, 9, 10),
+                LocalDate.of(2026, 9, 10)).stream().map(c -> c.dimensionValue() + " | " + c.revenue().toPlainString()
+                + " | " + c.deals() + " | " + c.newCustomers().stripTrailingZeros().toPlainString()).toList())
+                .containsExactly("Email | 700.00 | 2 | 1", "Paid Search | 700.00 | 2 | 1");
     }
 
     @Test
     void badRequestsNameTheValidValues() throws Exception {
         assertThat(error("/api/attribution?from=2026-01-01&to=2026-01-31&model=u_shaped")).isEqualTo(
-                "unknown attribution model 'u_shaped'; valid: first_touch, last_touch, linear, position_based, "
+                "model: 'u_shaped' is not an attribution model; use first_touch, last_touch, linear, position_based, "
                         + "time_decay, w_shaped");
         assertThat(error("/api/attribution?from=2026-01-01&to=2026-01-31&by=owner"))
-                .isEqualTo("unknown dimension 'owner' for attribution; valid: channel, source, campaign");
+                .isEqualTo("by: 'owner' is not a dimension revenue is attributed by; use channel, source or campaign");
         assertThat(error("/api/source-to-revenue?from=2026-01-01&to=2026-01-31&by=region"))
-                .isEqualTo("unknown dimension 'region' for attribution; valid: channel, source, campaign");
+                .isEqualTo("by: 'region' is not a dimension revenue is attributed by; use channel, source or campaign");
         assertThat(error("/api/source-to-revenue?from=2026-02-01&to=2026-01-31"))
-                .isEqualTo("'from' (2026-02-01) is after 'to' (2026-01-31)");
-        assertThat(error("/api/attribution?to=2026-01-31")).contains("from");
+                .isEqualTo("from: '2026-02-01' is after to '2026-01-31'; use a day on or before to");
+        assertThat(error("/api/attribution?from=2026-01-01&to=31.01.2026"))
+                .isEqualTo("to: '31.01.2026' is not a date; use a date, YYYY-MM-DD");
     }
 
     private void leads(String prefix, int count, String channel) {

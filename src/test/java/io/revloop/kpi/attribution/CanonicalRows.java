@@ -65,6 +65,12 @@ final class CanonicalRows {
         return this;
     }
 
+    /** Sets the type (new, expansion, renewal) of a deal written before. */
+    CanonicalRows dealType(String id, String type) {
+        jdbc.update("UPDATE deals SET deal_type = ? WHERE source = ? AND external_id = ?", type, SOURCE, id);
+        return this;
+    }
+
     /** A touch of {@code lead}: channel, GA-style source and campaign may be null. */
     CanonicalRows touch(String id, String lead, String occurredAt, String channel, String touchSource, String campaign) {
         return touch(id, lead, occurredAt, channel, touchSource, campaign, false);

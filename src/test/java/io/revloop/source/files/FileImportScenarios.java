@@ -345,13 +345,13 @@ abstract class FileImportScenarios extends InboxTestSupport {
                 "recordsRead", "upserted", "deleted", "deadLettered", "error", "waiting", "phase", "recordsTotal",
                 "progress", "warnings");
 
-        String known = "[files, salesforce, hubspot, ga4, google-ads, linkedin-ads, meta-ads]";
+        String known = "files, salesforce, hubspot, ga4, google-ads, linkedin-ads, meta-ads";
         for (HttpMethod method : List.of(HttpMethod.POST, HttpMethod.GET)) {
             ResponseEntity<Map<String, Object>> unknown = http.exchange("/api/syncs?source=dropbox", method,
                     null, new ParameterizedTypeReference<>() { });
             assertThat(unknown.getStatusCode()).as(method.name()).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(unknown.getBody()).as(method.name())
-                    .containsEntry("error", "unknown source 'dropbox'; sources are " + known);
+                    .containsEntry("error", "source: 'dropbox' is not a source; use one of " + known);
         }
         // Salesforce is built only when enabled: a run of it cannot start
         ResponseEntity<Map<String, Object>> disabled = http.exchange("/api/syncs?source=salesforce", HttpMethod.POST,
