@@ -239,13 +239,13 @@ abstract class OperationsScenarios {
         write("leads.csv", """
                 id,email,created_at
                 ok-1,a@example.com,2026-03-01T10:00:00Z
-                bad-date,b@example.com,01.03.2026
+                bad-date,b@example.com,2026-02-30
                 ,c@example.com,2026-03-02T10:00:00Z
                 """);
         Map<String, Object> warned = run("files");
         write("leads-2.csv", """
                 id,email,created_at
-                bad-date-2,d@example.com,02.03.2026
+                bad-date-2,d@example.com,2026-02-31
                 ,e@example.com,2026-03-03T10:00:00Z
                 """);
         Map<String, Object> warnedAgain = run("files");
@@ -262,7 +262,7 @@ abstract class OperationsScenarios {
         write("leads-3.csv", """
                 id,email,created_at
                 ok-3,f@example.com,2026-03-04T10:00:00Z
-                bad-date-3,g@example.com,04.03.2026
+                bad-date-3,g@example.com,2026-13-04
                 """);
         Map<String, Object> within = run("files");
 
@@ -380,7 +380,7 @@ abstract class OperationsScenarios {
         write("leads.csv", """
                 id,email,created_at
                 ok-1,a@example.com,2026-03-01T10:00:00Z
-                bad-date,b@example.com,01.03.2026
+                bad-date,b@example.com,2026-02-30
                 ok-2,c@example.com,2026-03-02T10:00:00Z
                 """);
         run("files");
