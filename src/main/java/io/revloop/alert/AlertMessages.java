@@ -8,6 +8,8 @@ import io.revloop.kpi.Grain;
 import io.revloop.kpi.KpiDefinition;
 import io.revloop.kpi.Unit;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -68,8 +70,9 @@ class AlertMessages {
         }
         ArrayNode blocks = json.createArrayNode();
         blocks.add(section(text.toString()));
-        String link = publicUrl + "/api/kpis?kpi=" + kpi.id() + "&grain=" + rule.grain().id() + "&from=" + period
-                + "&to=" + period + (rule.dimension() == null ? "" : "&by=" + rule.dimension().id());
+        String link = publicUrl + "/kpis?kpi=" + kpi.id() + "&grain=" + rule.grain().id() + "&from=" + period
+                + "&to=" + period + (rule.dimension() == null ? "" : "&dimension=" + rule.dimension().id()
+                + (dimensionValue == null ? "" : "&value=" + URLEncoder.encode(dimensionValue, StandardCharsets.UTF_8)));
         blocks.add(context("rule `" + escape(rule.name()) + "` · " + rule.severity().id() + " · <" + link
                 + "|open in revloop>"));
         return blocks.toString();
@@ -109,7 +112,7 @@ class AlertMessages {
                     .append(line.previousComplete() ? "" : ", so far").append(')');
         }
         blocks.add(section(text.toString()));
-        blocks.add(context("<" + publicUrl + "/api/kpis/catalog|KPI catalogue in revloop>"));
+        blocks.add(context("<" + publicUrl + "/?grain=" + grain.id() + "|Overview in revloop>"));
         return blocks.toString();
     }
 

@@ -86,14 +86,14 @@ public class OperationsAlerts {
                 String what = finished.credentialsRefused() ? "refused the hub's credentials" : "sync failed";
                 fire(rule, source, null, null, ":red_circle: *" + source + "* " + what + " — run "
                         + run.id() + "\n" + AlertMessages.quote(String.valueOf(run.error()), ERROR_CHARS),
-                        "/api/syncs/" + run.id(), now);
+                        runPage(run), now);
             }
             return;
         }
         for (String rule : ENDED_BY_SUCCESS) {
             if (firing(states, rule)) {
                 resolve(rule, source, null, null, ":white_check_mark: Resolved: *" + source + "* syncs again — run "
-                        + run.id() + " succeeded", "/api/syncs/" + run.id(), now);
+                        + run.id() + " succeeded", runPage(run), now);
             }
         }
         boolean tooMany = run.deadLettered() > deadLetterThreshold;
@@ -101,11 +101,11 @@ public class OperationsAlerts {
         if (tooMany && !firing(states, DEAD_LETTERS)) {
             fire(DEAD_LETTERS, source, run.deadLettered(), deadLetterThreshold, ":warning: *" + source
                     + "* run " + run.id() + " succeeded with *" + run.deadLettered() + "* dead-lettered" + rows
-                    + " — alert when more than " + deadLetterThreshold, "/api/dead-letters?run=" + run.id(), now);
+                    + " — alert when more than " + deadLetterThreshold, runPage(run), now);
         } else if (!tooMany && firing(states, DEAD_LETTERS)) {
             resolve(DEAD_LETTERS, source, run.deadLettered(), deadLetterThreshold, ":white_check_mark: Resolved: *"
                     + source + "* run " + run.id() + " dead-lettered " + run.deadLettered() + rows + " — within "
-                    + deadLetterThreshold, "/api/syncs/" + run.id(), now);
+                    + deadLetterThreshold, runPage(run), now);
         }
     }
 
@@ -132,11 +132,11 @@ public class OperationsAlerts {
             boolean firing = firing(outbox.sourceStates(source.name()), SOURCE_STALE);
             if (SourceState.STALE.equals(source.status()) && !firing) {
                 fire(SOURCE_STALE, source.name(), null, null, ":warning: *" + source.name() + "* is stale: "
-                        + AlertMessages.quote(source.error(), ERROR_CHARS), "/api/sources", now);
+                        + AlertMessages.quote(source.error(), ERROR_CHARS), "/sources", now);
                 recorded++;
             } else if (SourceState.OK.equals(source.status()) && firing) {
                 resolve(SOURCE_STALE, source.name(), null, null, ":white_check_mark: Resolved: *" + source.name()
-                        + "* is up to date again", "/api/sources", now);
+                        + "* is up to date again", "/sources", now);
                 recorded++;
             }
         }
@@ -145,6 +145,11 @@ public class OperationsAlerts {
 
     private static boolean firing(Map<String, String> states, String rule) {
         return AlertOutbox.FIRING.equals(states.get(rule));
+    }
+
+    /** The web app's Syncs page of the run's source, the run (and its dead letters) picked. */
+    private static String runPage(SyncRunView run) {
+        return "/syncs?source=" + run.source() + "&run=" + run.id();
     }
 
     private void fire(String rule, String source, Long value, Long threshold, String text, String link,

@@ -1,6 +1,7 @@
 package io.revloop.security;
 
 import io.revloop.RevloopProperties;
+import io.revloop.web.Pages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -25,11 +26,13 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 /**
  * Who may call what. Every {@code /api/**} call and every page needs a token: as
  * {@code Authorization: Bearer <token>}, or the session a browser gets from {@code /login?token=}.
- * Only {@code /actuator/health} (and its liveness/readiness probes) and the sign-in page are public.
+ * Only {@code /actuator/health} (and its liveness/readiness probes), the sign-in page and the web app's
+ * scripts and style sheet ({@code /assets/**}) are public; a browser without a session that asks for
+ * a page ({@link Pages}) is sent to the sign-in page.
  *
  * <table>
  *   <tr><th>role</th><th>may</th></tr>
- *   <tr><td>viewer</td><td>every GET except dead letters; /actuator/prometheus</td></tr>
+ *   <tr><td>viewer</td><td>every GET except dead letters (the web pages too); /actuator/prometheus</td></tr>
  *   <tr><td>operator</td><td>+ POST /api/syncs, POST /api/kpis/compute, GET /api/dead-letters</td></tr>
  *   <tr><td>admin</td><td>everything, including what later features add</td></tr>
  * </table>
@@ -66,6 +69,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
                                 "/actuator/health/readiness").permitAll()
                         .requestMatchers("/login", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/assets/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, Pages.PATHS.toArray(String[]::new)).hasRole(VIEWER)
+                        .requestMatchers(HttpMethod.GET, "/pages/**").hasRole(VIEWER)
                         .requestMatchers(HttpMethod.GET, "/api/dead-letters", "/api/dead-letters/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/api/syncs", "/api/kpis/compute").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)

@@ -151,7 +151,7 @@ abstract class AlertScenarios {
                 .contains("\"text\":\"revloop: 1 KPI alert\"")
                 .contains(":red_circle: *Win rate* is *25.0 %* — alert when < 50.0 %\\n" + month)
                 .contains("Trend: 50.0 % → 25.0 %")
-                .contains("rule `win-rate-low` · critical · <https://revloop.example/api/kpis?kpi=win_rate&grain=month&from="
+                .contains("rule `win-rate-low` · critical · <https://revloop.example/kpis?kpi=win_rate&grain=month&from="
                         + lastMonth + "&to=" + lastMonth + "|open in revloop>");
         assertThat(main.get(0).getHeader("Content-Type")).startsWith("application/json");
         // 50 storm rules fired at once: 4 messages, not 50

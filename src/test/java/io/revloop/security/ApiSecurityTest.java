@@ -113,6 +113,34 @@ class ApiSecurityTest {
     }
 
     @Test
+    void pagesSendABrowserWithoutSessionToSignInWhileTheApiAnswers401() throws Exception {
+        for (String page : List.of("/", "/funnel", "/attribution", "/kpis?kpi=win_rate", "/syncs?source=files",
+                "/sources", "/alerts", "/pages/app.html")) {
+            HttpResponse<String> answer = send(get(page));
+            assertThat(answer.statusCode()).as(page).isEqualTo(302);
+            assertThat(answer.headers().firstValue("Location")).as(page).hasValueSatisfying(
+                    location -> assertThat(location).endsWith("/login"));
+        }
+        assertThat(send(get("/api/me")).statusCode()).isEqualTo(401);
+        // the scripts and the style sheet hold no data: public, so the sign-in page could use them
+        HttpResponse<String> script = send(get("/assets/app.js"));
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).contains("javascript"));
+        HttpResponse<String> page = send(get("/syncs?source=files").header("Authorization", "Bearer " + VIEWER));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/assets/main.js\">");
+    }
+
+    @Test
+    void meNamesTheCallerAndItsRoleNeverTheToken() throws Exception {
+        HttpResponse<String> me = send(get("/api/me").header("Authorization", "Bearer " + VIEWER));
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).startsWith("{\"name\":\"dashboard\",\"role\":\"viewer\",\"baseCurrency\":\"EUR\",")
+                .doesNotContain(VIEWER);
+    }
+
+    @Test
     void aTokenConfiguredOnlyByItsSha256IsAccepted() throws Exception {
         assertThat(send(get("/api/syncs").header("Authorization", "Bearer hashed-viewer-token-0123456789"))
                 .statusCode()).isEqualTo(200);
