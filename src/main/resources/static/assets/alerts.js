@@ -9,7 +9,8 @@ const events = el('section', { id: 'events', 'aria-labelledby': 'events-title' }
 fill(content, rules, events);
 
 const kpis = await catalog().catch(() => new Map());
-const unitOf = (kpi) => rowUnit(kpis.get(kpi)?.unit);
+/** The unit of a KPI's values; an operations event counts (rows, runs). */
+const unitOf = (kpi) => kpi ? rowUnit(kpis.get(kpi)?.unit) : 'count';
 const kpiLink = (kpi, grain, period, dimension, value) => kpi
   ? el('a', { href: `/kpis?${new URLSearchParams(Object.entries({ kpi, grain, from: period, to: period, dimension, value })
     .filter(([, v]) => v))}` }, kpis.get(kpi)?.name ?? kpi)
@@ -22,7 +23,7 @@ try {
     list.map(r => [r.name, kpiLink(r.kpi, r.grain, r.periodStart, r.dimension, r.dimensionValue), `${r.grain} (${r.period})`,
       r.dimension ? `${r.dimension}${r.dimensionValue ? ': ' + r.dimensionValue : ''}` : '—',
       `${r.comparison} ${format(r.threshold, unitOf(r.kpi))}`, r.severity,
-      el('ul', {}, r.checks.map(c => el('li', {},
+      r.checks.length === 0 ? '—' : el('ul', {}, r.checks.map(c => el('li', {},
         `${c.dimensionValue ? c.dimensionValue + ': ' : ''}${format(c.value, unitOf(r.kpi))} `, badge(c.status),
         soFar(c), c.reason ? ` ${c.reason}` : '')))])));
 } catch (error) {

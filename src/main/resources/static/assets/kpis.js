@@ -24,8 +24,8 @@ const state = {
 const kpiSelect = select('kpi', [...kpis.values()].sort((a, b) => a.name.localeCompare(b.name)).map(k => [k.id, k.name]), state.kpi);
 const grainSelect = el('select', { name: 'grain', id: 'grain' });
 const dimensionSelect = el('select', { name: 'dimension', id: 'dimension' });
-const valueInput = el('input', { type: 'text', name: 'value', value: state.value, list: 'values', placeholder: 'all' });
-const values = el('datalist', { id: 'values' });
+const valueInput = el('input', { type: 'text', name: 'value', value: state.value, list: 'dimension-values', placeholder: 'all' });
+const values = el('datalist', { id: 'dimension-values' });
 const fromInput = el('input', { type: 'date', name: 'from', value: state.from });
 const toInput = el('input', { type: 'date', name: 'to', value: state.to });
 const download = el('button', { type: 'button', class: 'secondary', disabled: true }, 'Download CSV');

@@ -194,6 +194,23 @@ class WebAppBrowserTest {
         assertThat(browser.findElements(By.id("dead-letters"))).isEmpty();
         assertThat(browser.findElements(By.id("sync-now"))).isEmpty();
         assertThat(browser.findElement(By.tagName("header")).getText()).contains("test-viewer (viewer)");
+
+        browser.findElement(By.xpath("//header//button[text()='Sign out']")).click();
+        wait.until(ExpectedConditions.urlContains("/login?signed-out"));
+        browser.get(url("/syncs"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+    }
+
+    @Test
+    void aSlackLinkOpensTheKpiPeriodAndDimensionValueItNames() {
+        signIn(TestTokens.VIEWER);
+        open("/kpis?kpi=win_rate&grain=month&from=2026-02-01&to=2026-02-28&dimension=channel&value=Organic+Search");
+        WebElement values = waitFor(By.cssSelector("#values table"));
+        // February's closed deals from Organic Search leads: D3 (L3) lost → 0 won of 1 closed
+        assertThat(values.findElements(By.cssSelector("tbody tr")).stream().map(WebElement::getText).toList())
+                .containsExactly("Feb 2026 Organic Search 0.0 % 0 1");
+        assertThat(browser.findElement(By.id("dimension")).getAttribute("value")).isEqualTo("channel");
+        assertThat(browser.findElement(By.id("grain")).getAttribute("value")).isEqualTo("month");
     }
 
     @Test
