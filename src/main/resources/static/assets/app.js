@@ -280,10 +280,11 @@ export function sparkline(points, benchmark, label) {
   return svg;
 }
 
+/** Values from min to max onto pixels from bottom to top; a flat line (min = max) sits in the middle. */
 function yScale(min, max, bottom, top) {
   const span = max - min || Math.abs(max) || 1;
   const low = max === min ? min - span / 2 : min;
-  return (v) => bottom - (Number(v) - low) / (max === min ? span : span) * (bottom - top);
+  return (v) => bottom - (Number(v) - low) / span * (bottom - top);
 }
 
 /**
