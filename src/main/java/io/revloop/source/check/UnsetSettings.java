@@ -24,7 +24,7 @@ public final class UnsetSettings {
     /** A text, secret or other value that must be set. */
     public UnsetSettings require(String key, Object value) {
         if (RequiredSettings.missing(value)) {
-            problems.add("not configured: " + prefix + "." + key + " is empty");
+            problems.add(prefix + "." + key + " is empty");
         }
         return this;
     }
@@ -33,12 +33,13 @@ public final class UnsetSettings {
     public UnsetSettings requireReadableFile(String key, Path file) {
         require(key, file);
         if (file != null && !Files.isReadable(file)) {
-            problems.add("not configured: " + prefix + "." + key + " (" + file + ") is not a readable file");
+            problems.add(prefix + "." + key + " (" + file + ") is not a readable file");
         }
         return this;
     }
 
+    /** "not configured: " and every setting missing, or nothing when all are set. */
     public List<String> problems() {
-        return List.copyOf(problems);
+        return problems.isEmpty() ? List.of() : List.of("not configured: " + String.join(", ", problems));
     }
 }
