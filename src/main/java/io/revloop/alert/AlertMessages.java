@@ -8,6 +8,8 @@ import io.revloop.kpi.Grain;
 import io.revloop.kpi.KpiDefinition;
 import io.revloop.kpi.Unit;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -68,19 +70,28 @@ class AlertMessages {
         }
         ArrayNode blocks = json.createArrayNode();
         blocks.add(section(text.toString()));
-        String link = publicUrl + "/api/kpis?kpi=" + kpi.id() + "&grain=" + rule.grain().id() + "&from=" + period
-                + "&to=" + period + (rule.dimension() == null ? "" : "&by=" + rule.dimension().id());
-        blocks.add(context("rule `" + escape(rule.name()) + "` · " + rule.severity().id() + " · <" + link
-                + "|open in revloop>"));
+        blocks.add(context("rule `" + escape(rule.name()) + "` · " + rule.severity().id() + " · <"
+                + kpiPage(rule, period, dimensionValue) + "|open in revloop>"));
         return blocks.toString();
     }
 
-    /** The blocks of an operations event: what happened to the source, and a link to the run or the sources. */
-    String sourceBlocks(String source, String text, String severity, String link) {
+    /**
+     * The KPI explorer page of a rule's KPI and period ({@code from} its first day, {@code to} its last),
+     * narrowed to the dimension value that breached when the rule has a dimension.
+     */
+    private String kpiPage(AlertRule rule, LocalDate period, String dimensionValue) {
+        String page = publicUrl + "/kpis?kpi=" + encode(rule.kpi().id()) + "&grain=" + rule.grain().id() + "&from="
+                + period + "&to=" + rule.grain().end(period);
+        return rule.dimension() == null ? page : page + "&dimension=" + encode(rule.dimension().id()) + "&value="
+                + encode(dimensionValue == null ? "" : dimensionValue);
+    }
+
+    /** The blocks of an operations event: what happened to the source, and a link to its runs on the Syncs page. */
+    String sourceBlocks(String source, String text, String severity) {
         ArrayNode blocks = json.createArrayNode();
         blocks.add(section(text));
-        blocks.add(context("source `" + escape(source) + "` · " + severity + " · <" + publicUrl + link
-                + "|open in revloop>"));
+        blocks.add(context("source `" + escape(source) + "` · " + severity + " · <" + publicUrl + "/syncs?source="
+                + encode(source) + "|open in revloop>"));
         return blocks.toString();
     }
 
@@ -109,7 +120,7 @@ class AlertMessages {
                     .append(line.previousComplete() ? "" : ", so far").append(')');
         }
         blocks.add(section(text.toString()));
-        blocks.add(context("<" + publicUrl + "/api/kpis/catalog|KPI catalogue in revloop>"));
+        blocks.add(context("<" + publicUrl + "/|open in revloop> · <" + publicUrl + "/kpis|KPI catalogue>"));
         return blocks.toString();
     }
 
@@ -201,6 +212,11 @@ class AlertMessages {
             case WARNING -> ":warning:";
             case INFO -> ":information_source:";
         };
+    }
+
+    /** A query parameter's value in a link: URL-encoded, so a Slack link cannot be cut by {@code |} or {@code >}. */
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Slack's mrkdwn control characters. */

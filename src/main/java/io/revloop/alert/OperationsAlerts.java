@@ -85,15 +85,14 @@ public class OperationsAlerts {
             if (!firing(states, rule)) {
                 String what = finished.credentialsRefused() ? "refused the hub's credentials" : "sync failed";
                 fire(rule, source, null, null, ":red_circle: *" + source + "* " + what + " — run "
-                        + run.id() + "\n" + AlertMessages.quote(String.valueOf(run.error()), ERROR_CHARS),
-                        "/api/syncs/" + run.id(), now);
+                        + run.id() + "\n" + AlertMessages.quote(String.valueOf(run.error()), ERROR_CHARS), now);
             }
             return;
         }
         for (String rule : ENDED_BY_SUCCESS) {
             if (firing(states, rule)) {
                 resolve(rule, source, null, null, ":white_check_mark: Resolved: *" + source + "* syncs again — run "
-                        + run.id() + " succeeded", "/api/syncs/" + run.id(), now);
+                        + run.id() + " succeeded", now);
             }
         }
         boolean tooMany = run.deadLettered() > deadLetterThreshold;
@@ -101,11 +100,11 @@ public class OperationsAlerts {
         if (tooMany && !firing(states, DEAD_LETTERS)) {
             fire(DEAD_LETTERS, source, run.deadLettered(), deadLetterThreshold, ":warning: *" + source
                     + "* run " + run.id() + " succeeded with *" + run.deadLettered() + "* dead-lettered" + rows
-                    + " — alert when more than " + deadLetterThreshold, "/api/dead-letters?run=" + run.id(), now);
+                    + " — alert when more than " + deadLetterThreshold, now);
         } else if (!tooMany && firing(states, DEAD_LETTERS)) {
             resolve(DEAD_LETTERS, source, run.deadLettered(), deadLetterThreshold, ":white_check_mark: Resolved: *"
                     + source + "* run " + run.id() + " dead-lettered " + run.deadLettered() + rows + " — within "
-                    + deadLetterThreshold, "/api/syncs/" + run.id(), now);
+                    + deadLetterThreshold, now);
         }
     }
 
@@ -132,11 +131,11 @@ public class OperationsAlerts {
             boolean firing = firing(outbox.sourceStates(source.name()), SOURCE_STALE);
             if (SourceState.STALE.equals(source.status()) && !firing) {
                 fire(SOURCE_STALE, source.name(), null, null, ":warning: *" + source.name() + "* is stale: "
-                        + AlertMessages.quote(source.error(), ERROR_CHARS), "/api/sources", now);
+                        + AlertMessages.quote(source.error(), ERROR_CHARS), now);
                 recorded++;
             } else if (SourceState.OK.equals(source.status()) && firing) {
                 resolve(SOURCE_STALE, source.name(), null, null, ":white_check_mark: Resolved: *" + source.name()
-                        + "* is up to date again", "/api/sources", now);
+                        + "* is up to date again", now);
                 recorded++;
             }
         }
@@ -147,14 +146,12 @@ public class OperationsAlerts {
         return AlertOutbox.FIRING.equals(states.get(rule));
     }
 
-    private void fire(String rule, String source, Long value, Long threshold, String text, String link,
-                      OffsetDateTime now) {
-        add(rule, source, AlertOutbox.FIRING, value, threshold, text, link, now);
+    private void fire(String rule, String source, Long value, Long threshold, String text, OffsetDateTime now) {
+        add(rule, source, AlertOutbox.FIRING, value, threshold, text, now);
     }
 
-    private void resolve(String rule, String source, Long value, Long threshold, String text, String link,
-                         OffsetDateTime now) {
-        add(rule, source, AlertOutbox.RESOLVED, value, threshold, text, link, now);
+    private void resolve(String rule, String source, Long value, Long threshold, String text, OffsetDateTime now) {
+        add(rule, source, AlertOutbox.RESOLVED, value, threshold, text, now);
     }
 
     /** A source that does not sync is critical; one that syncs late or with dead letters is a warning. */
@@ -162,10 +159,10 @@ public class OperationsAlerts {
         return SYNC_FAILED.equals(rule) || CREDENTIALS_REFUSED.equals(rule) ? "critical" : "warning";
     }
 
-    private void add(String rule, String source, String state, Long value, Long threshold, String text, String link,
+    private void add(String rule, String source, String state, Long value, Long threshold, String text,
                      OffsetDateTime now) {
         String severity = severity(rule);
-        String blocks = messages.sourceBlocks(source, text, severity, link);
+        String blocks = messages.sourceBlocks(source, text, severity);
         outbox.add(new AlertOutbox.SourceEvent(rule, source, severity, state, value, threshold, blocks,
                 delivery.operationsWebhook() != null), now);
         log.info("Operations alert {} {} for {}", rule, state, source);

@@ -179,8 +179,7 @@ abstract class OperationsScenarios {
         assertThat(messages.get(0)).contains("\"text\":\"revloop: 1 source alert\"")
                 .contains(":red_circle: *files* sync failed — run " + failed.get("id")
                         + "\\nleads.csv: header misses required column created_at")
-                .contains("source `files` · critical · <http://localhost:8080/api/syncs/" + failed.get("id")
-                        + "|open in revloop>");
+                .contains("source `files` · critical · <http://localhost:8080/syncs?source=files|open in revloop>");
 
         write("leads.csv", """
                 id,email,created_at
@@ -257,7 +256,7 @@ abstract class OperationsScenarios {
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0)).contains(":warning: *files* run " + warned.get("id")
                         + " succeeded with *2* dead-lettered rows — alert when more than 1")
-                .contains("source `files` · warning · <http://localhost:8080/api/dead-letters?run=" + warned.get("id"));
+                .contains("source `files` · warning · <http://localhost:8080/syncs?source=files|open in revloop>");
 
         write("leads-3.csv", """
                 id,email,created_at
@@ -292,7 +291,8 @@ abstract class OperationsScenarios {
         List<String> messages = opsMessages();
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0)).contains(":warning: *files* is stale: no successful sync since "
-                + OffsetDateTime.parse((String) synced.get("finishedAt")) + " (stale after 1h)");
+                + OffsetDateTime.parse((String) synced.get("finishedAt")) + " (stale after 1h)")
+                .contains("source `files` · warning · <http://localhost:8080/syncs?source=files|open in revloop>");
         assertThat(source("files")).containsEntry("status", "stale");
 
         write("leads-2.csv", """
