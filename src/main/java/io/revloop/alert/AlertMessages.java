@@ -70,15 +70,23 @@ class AlertMessages {
         }
         ArrayNode blocks = json.createArrayNode();
         blocks.add(section(text.toString()));
-        String link = publicUrl + "/kpis?kpi=" + kpi.id() + "&grain=" + rule.grain().id() + "&from=" + period
-                + "&to=" + period + (rule.dimension() == null ? "" : "&dimension=" + rule.dimension().id()
-                + (dimensionValue == null ? "" : "&value=" + URLEncoder.encode(dimensionValue, StandardCharsets.UTF_8)));
-        blocks.add(context("rule `" + escape(rule.name()) + "` · " + rule.severity().id() + " · <" + link
-                + "|open in revloop>"));
+        blocks.add(context("rule `" + escape(rule.name()) + "` · " + rule.severity().id() + " · <"
+                + kpiPage(rule, period, dimensionValue) + "|open in revloop>"));
         return blocks.toString();
     }
 
-    /** The blocks of an operations event: what happened to the source, and a link to the run or the sources. */
+    /**
+     * The KPI explorer page of a rule's KPI and period ({@code from} its first day, {@code to} its last),
+     * narrowed to the dimension value that breached when the rule has a dimension.
+     */
+    private String kpiPage(AlertRule rule, LocalDate period, String dimensionValue) {
+        String page = publicUrl + "/kpis?kpi=" + encode(rule.kpi().id()) + "&grain=" + rule.grain().id() + "&from="
+                + period + "&to=" + rule.grain().end(period);
+        return rule.dimension() == null ? page : page + "&dimension=" + encode(rule.dimension().id()) + "&value="
+                + encode(dimensionValue == null ? "" : dimensionValue);
+    }
+
+    /** The blocks of an operations event: what happened to the source, and a link to its run or the sources page. */
     String sourceBlocks(String source, String text, String severity, String link) {
         ArrayNode blocks = json.createArrayNode();
         blocks.add(section(text));
@@ -112,7 +120,7 @@ class AlertMessages {
                     .append(line.previousComplete() ? "" : ", so far").append(')');
         }
         blocks.add(section(text.toString()));
-        blocks.add(context("<" + publicUrl + "/?grain=" + grain.id() + "|Overview in revloop>"));
+        blocks.add(context("<" + publicUrl + "/?grain=" + grain.id() + "|open in revloop> · <" + publicUrl + "/kpis|KPI catalogue>"));
         return blocks.toString();
     }
 
@@ -204,6 +212,11 @@ class AlertMessages {
             case WARNING -> ":warning:";
             case INFO -> ":information_source:";
         };
+    }
+
+    /** A query parameter's value in a link: URL-encoded, so a Slack link cannot be cut by {@code |} or {@code >}. */
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Slack's mrkdwn control characters. */

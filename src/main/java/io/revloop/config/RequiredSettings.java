@@ -35,13 +35,17 @@ public final class RequiredSettings {
 
     /** A text, secret or other value that must be set (blank counts as not set). */
     public RequiredSettings require(String key, Object value) {
-        boolean missing = value == null
-                || value instanceof String text && text.isBlank()
-                || value instanceof Secret secret && !secret.isPresent();
-        if (enabled && missing) {
+        if (enabled && missing(value)) {
             problems.add(prefix + "." + key + " is required when " + prefix + ".enabled is true");
         }
         return this;
+    }
+
+    /** Whether {@code value} counts as not set: null, blank text or an empty secret. */
+    public static boolean missing(Object value) {
+        return value == null
+                || value instanceof String text && text.isBlank()
+                || value instanceof Secret secret && !secret.isPresent();
     }
 
     /** A value that must be set, with a hint where it comes from ("set HUBSPOT_ACCESS_TOKEN"). */

@@ -34,7 +34,7 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
  *   <tr><th>role</th><th>may</th></tr>
  *   <tr><td>viewer</td><td>every GET except dead letters (the web pages too); /actuator/prometheus</td></tr>
  *   <tr><td>operator</td><td>+ POST /api/syncs, POST /api/kpis/compute, GET /api/dead-letters</td></tr>
- *   <tr><td>admin</td><td>everything, including what later features add</td></tr>
+ *   <tr><td>admin</td><td>everything: + POST /api/sources/{name}/test, and what later features add</td></tr>
  * </table>
  *
  * A new endpoint is admin-only until a rule here names a lower role.
@@ -74,6 +74,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/pages/**").hasRole(VIEWER)
                         .requestMatchers(HttpMethod.GET, "/api/dead-letters", "/api/dead-letters/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/api/syncs", "/api/kpis/compute").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/sources/*/test").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(VIEWER)
                         .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(VIEWER)

@@ -10,11 +10,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.revloop.kpi.Dimension;
+import io.revloop.kpi.Grain;
+import io.revloop.kpi.KpiCatalog;
+import io.revloop.kpi.KpiResult;
+import io.revloop.kpi.KpiValue;
 import io.revloop.support.SyncApi;
 import io.revloop.support.TestClock;
 import io.revloop.sync.SyncRunner;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +87,10 @@ abstract class AlertScenarios {
     AlertDigests digests;
     @Autowired
     io.revloop.RevloopProperties properties;
+    @Autowired
+    AlertMessages messages;
+    @Autowired
+    KpiCatalog catalog;
 
     private final LocalDate lastMonth = LocalDate.of(2026, 11, 1);
 
@@ -151,8 +162,8 @@ abstract class AlertScenarios {
                 .contains("\"text\":\"revloop: 1 KPI alert\"")
                 .contains(":red_circle: *Win rate* is *25.0 %* — alert when < 50.0 %\\n" + month)
                 .contains("Trend: 50.0 % → 25.0 %")
-                .contains("rule `win-rate-low` · critical · <https://revloop.example/kpis?kpi=win_rate&grain=month&from="
-                        + lastMonth + "&to=" + lastMonth + "|open in revloop>");
+                .contains("rule `win-rate-low` · critical · <https://revloop.example/kpis?kpi=win_rate&grain=month"
+                        + "&from=2026-11-01&to=2026-11-30|open in revloop>");
         assertThat(main.get(0).getHeader("Content-Type")).startsWith("application/json");
         // 50 storm rules fired at once: 4 messages, not 50
         List<LoggedRequest> storm = SLACK.findAll(postRequestedFor(urlPathEqualTo(STORM)));
@@ -231,8 +242,25 @@ abstract class AlertScenarios {
         // December so far: 4.5 of 31 days have passed, its one closed deal was won; November: 25 %
         assertThat(main.get(0).getBodyAsString()).contains("revloop monthly digest")
                 .contains("*2026-12* so far (14.5 % passed; before: 2026-11)")
-                .contains("• Win rate: *100.0 %* so far (25.0 %)");
+                .contains("• Win rate: *100.0 %* so far (25.0 %)")
+                .contains("<https://revloop.example/?grain=month|open in revloop> · <https://revloop.example/kpis|KPI catalogue>");
         assertThat(digests.send("hourly")).isFalse();
+    }
+
+    @Test
+    void anAlertOfADimensionLinksToItsValueOnTheKpiPage() {
+        AlertRule rule = new AlertRule("won-by-channel", catalog.get("won_revenue"), Grain.QUARTER, Dimension.CHANNEL,
+                null, AlertRule.Comparison.LESS, new BigDecimal("1000"), AlertRule.Severity.WARNING, null,
+                Duration.ZERO, AlertRule.Period.COMPLETE, null);
+        KpiValue value = new KpiValue("won_revenue", Grain.QUARTER, LocalDate.of(2026, 7, 1), Dimension.CHANNEL,
+                "Paid Search & Social|EU", new KpiResult(new BigDecimal("250"), null, null), true);
+
+        String blocks = messages.alertBlocks(new AlertChecks.Check(rule, value, new BigDecimal("1000"), null,
+                AlertChecks.Status.BREACHED, null), false, List.of());
+
+        // Q3 2026 runs from 1 July to 30 September; the value URL-encoded: space +, & %26, | %7C
+        assertThat(blocks).contains("<https://revloop.example/kpis?kpi=won_revenue&grain=quarter&from=2026-07-01"
+                + "&to=2026-09-30&dimension=channel&value=Paid+Search+%26+Social%7CEU|open in revloop>");
     }
 
     @Test

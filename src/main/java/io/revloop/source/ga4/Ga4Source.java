@@ -121,7 +121,8 @@ public class Ga4Source implements SyncSource {
     @Override
     public List<String> sync(long runId) throws InterruptedException {
         String property = settings.propertyId().replaceFirst("^properties/", "");
-        HttpJsonClient client = client();
+        HttpJsonClient client = client(new RetryPolicy(settings.maxRetries(), settings.backoff(),
+                settings.maxBackoff()));
         String stream = "property:" + property;
         LocalDate today = LocalDate.now(zone);
         LocalDate from = state.reportWindowStart(NAME, stream, today, settings.lookbackDays(), settings.initialDays());
@@ -267,14 +268,15 @@ public class Ga4Source implements SyncSource {
         return null;
     }
 
-    private HttpJsonClient client() {
+    /** The API's client with {@code retry}: a run's, or a connection check's. */
+    HttpJsonClient client(RetryPolicy retry) {
         String hint = "check revloop.sources.ga4.credentials-file (a service account key) and that the service "
                 + "account's email is a Viewer of the GA4 property";
         ServiceAccountAssertion assertion = new ServiceAccountAssertion(settings.credentialsFile(), json,
                 settings.tokenUrl(), SCOPE);
         return new HttpJsonClient(template, new HttpJsonClient.Settings("GA4", URI.create(settings.baseUrl()),
                 settings.timeout(), settings.timeout(),
-                new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()), hint),
+                retry, hint),
                 new OAuthToken(template, remote, settings.tokenUrl(), assertion::form, settings.timeout(), hint),
                 new TokenBucket(5, 5), remote);
     }

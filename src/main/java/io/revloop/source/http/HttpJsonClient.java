@@ -199,7 +199,7 @@ public final class HttpJsonClient {
             }
             if (retry >= settings.retry().maxRetries()) {
                 throw new HttpStatusException(status == null ? 0 : status, settings.system() + ": " + request
-                        + " still failed after " + retry + " retries: " + problem);
+                        + " still failed after " + retry + " retries: " + problem, failure);
             }
             Duration retryAfter = status != null && status == 429 ? retryAfter(out) : null;
             if (settings.retry().waitsTooLong(retryAfter)) {

@@ -13,6 +13,12 @@ public class HttpStatusException extends RuntimeException {
         this.status = status;
     }
 
+    /** {@code cause}: what kept the server from answering (a refused connection, a timeout), if that was it. */
+    public HttpStatusException(int status, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
     public int status() {
         return status;
     }

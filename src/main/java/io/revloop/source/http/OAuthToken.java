@@ -85,7 +85,7 @@ public final class OAuthToken implements BearerToken {
         if (answer.getException() != null || status == null) {
             throw new IllegalStateException("the OAuth token endpoint did not answer ("
                     + (answer.getException() == null ? "no status" : answer.getException().getClass().getSimpleName())
-                    + ")");
+                    + ")", answer.getException());
         }
         boolean ok = status >= 200 && status < 300;
         JsonNode reply = ok ? token(answer) : error(answer);

@@ -16,6 +16,11 @@ public record RetryPolicy(int maxRetries, Duration backoff, Duration maxBackoff)
         }
     }
 
+    /** One try and no retry: a connection check says at once what the first answer was. */
+    public static RetryPolicy none() {
+        return new RetryPolicy(0, Duration.ZERO, Duration.ZERO);
+    }
+
     /** The wait before retry number {@code retry} (1 for the first retry). */
     public Duration delay(int retry) {
         long millis = backoff.toMillis() << Math.min(retry - 1, 20);

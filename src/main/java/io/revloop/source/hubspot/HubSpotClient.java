@@ -42,7 +42,7 @@ final class HubSpotClient {
         query.put("limit", Integer.toString(pageSize));
         query.put("after", after);
         query.put("archived", Boolean.toString(archived));
-        query.put("properties", String.join(",", properties));
+        query.put("properties", properties.isEmpty() ? null : String.join(",", properties));
         query.put("associations", associations.isEmpty() ? null : String.join(",", associations));
         return page(http.get("/crm/v3/objects/" + object.path(), query));
     }

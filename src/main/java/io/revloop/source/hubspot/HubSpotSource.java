@@ -72,13 +72,18 @@ public class HubSpotSource implements SyncSource {
         this.json = json;
         this.parser = new ValueParser(properties.timeZone(), properties.baseCurrency());
         this.mappings = new HubSpotMappings(settings);
-        HttpJsonClient http = new HttpJsonClient(camel, new HttpJsonClient.Settings("HubSpot", settings.baseUrl(),
-                settings.connectTimeout(), settings.readTimeout(),
-                new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()),
+        this.client = new HubSpotClient(http(settings, new RetryPolicy(settings.maxRetries(), settings.backoff(),
+                settings.maxBackoff()), camel, remote), new TokenBucket(settings.searchRate(), settings.searchBurst()),
+                settings.pageSize());
+    }
+
+    /** The HTTP client of HubSpot's API with {@code retry}: a run's, or a connection check's. */
+    static HttpJsonClient http(RevloopProperties.Hubspot settings, RetryPolicy retry, ProducerTemplate camel,
+                               RemoteJson remote) {
+        return new HttpJsonClient(camel, new HttpJsonClient.Settings("HubSpot", settings.baseUrl(),
+                settings.connectTimeout(), settings.readTimeout(), retry,
                 "check the private app's access token in revloop.sources.hubspot.access-token (HUBSPOT_ACCESS_TOKEN)"),
                 BearerToken.fixed(settings.accessToken().reveal()), new TokenBucket(settings.rate(), settings.burst()), remote);
-        this.client = new HubSpotClient(http, new TokenBucket(settings.searchRate(), settings.searchBurst()),
-                settings.pageSize());
     }
 
     @Override

@@ -229,7 +229,7 @@ class SalesforceApi {
         return false;
     }
 
-    private static SalesforceException salesforceCause(Throwable failure) {
+    static SalesforceException salesforceCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SalesforceException salesforce) {
                 return salesforce;
@@ -261,7 +261,7 @@ class SalesforceApi {
         return errors != null && errors.stream().anyMatch(e -> code.equals(e.getErrorCode()));
     }
 
-    private static String messages(SalesforceException error) {
+    static String messages(SalesforceException error) {
         List<RestError> errors = error.getErrors();
         if (errors == null || errors.isEmpty()) {
             return String.valueOf(error.getMessage());

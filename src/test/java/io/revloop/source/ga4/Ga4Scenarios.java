@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.revloop.support.ServiceAccountKeys;
 import io.revloop.support.SyncApi;
 import io.revloop.sync.SyncRunner;
 import java.math.BigDecimal;
@@ -23,12 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +62,7 @@ import org.springframework.util.FileSystemUtils;
 abstract class Ga4Scenarios {
 
     static final WireMockServer GOOGLE = new WireMockServer(options().dynamicPort());
-    static final KeyPair KEY = keyPair();
+    static final KeyPair KEY = ServiceAccountKeys.newKeyPair();
     private static final String REPORT = "/v1beta/properties/345678901:runReport";
     private static final String TOKEN = "/token";
     private static final String EMAIL = "revloop-ga4@revloop-test.iam.gserviceaccount.com";
@@ -85,16 +84,7 @@ abstract class Ga4Scenarios {
     private final LocalDate d1 = today.minusDays(2);
 
     static void ga4At(DynamicPropertyRegistry registry, String name) throws Exception {
-        Path dir = Path.of("target", "test-ga4", name);
-        Files.createDirectories(dir);
-        Path keyFile = dir.resolve("service-account.json");
-        String pem = "-----BEGIN PRIVATE KEY-----\\n"
-                + Base64.getMimeEncoder(64, new byte[] {(byte) 10}).encodeToString(KEY.getPrivate().getEncoded())
-                        .replace("\r", "").replace("\n", "\\n")
-                + "\\n-----END PRIVATE KEY-----\\n";
-        Files.writeString(keyFile, "{\"type\": \"service_account\", \"project_id\": \"revloop-test\", "
-                + "\"private_key_id\": \"k-test-1\", \"private_key\": \"" + pem + "\", \"client_email\": \"" + EMAIL
-                + "\", \"client_id\": \"100000000000000000001\", \"token_uri\": \"https://oauth2.googleapis.com/token\"}");
+        Path keyFile = ServiceAccountKeys.write(Path.of("target", "test-ga4", name, "service-account.json"), KEY, EMAIL);
         registry.add("revloop.sources.ga4.credentials-file", () -> keyFile.toAbsolutePath().toString());
         registry.add("revloop.sources.ga4.base-url", GOOGLE::baseUrl);
         registry.add("revloop.sources.ga4.token-url", () -> GOOGLE.baseUrl() + TOKEN);
@@ -288,15 +278,6 @@ abstract class Ga4Scenarios {
         return form;
     }
 
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private Map<String, Object> runGa4() throws InterruptedException {
         Map<String, Object> run = SyncApi.run(http, "ga4");

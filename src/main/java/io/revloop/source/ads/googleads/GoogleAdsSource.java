@@ -92,7 +92,8 @@ public class GoogleAdsSource implements SyncSource {
     @Override
     public List<String> sync(long runId) throws InterruptedException {
         String customer = settings.customerId().replace("-", "");
-        HttpJsonClient client = client();
+        HttpJsonClient client = client(new RetryPolicy(settings.maxRetries(), settings.backoff(),
+                settings.maxBackoff()));
         LocalDate today = LocalDate.now(zone);
         String stream = "customer:" + customer;
         LocalDate from = state.reportWindowStart(NAME, stream, today, settings.lookbackDays(), settings.initialDays());
@@ -130,7 +131,8 @@ public class GoogleAdsSource implements SyncSource {
                 orZero(result.at("/metrics/conversions")), text(result.at("/customer/timeZone"))), payload);
     }
 
-    private HttpJsonClient client() {
+    /** The API's client with {@code retry}: a run's, or a connection check's. */
+    HttpJsonClient client(RetryPolicy retry) {
         String hint = "check revloop.sources.google-ads.client-id, client-secret and refresh-token "
                 + "(GOOGLE_ADS_CLIENT_SECRET, GOOGLE_ADS_REFRESH_TOKEN) and the developer token";
         Map<String, String> form = new LinkedHashMap<>();
@@ -145,7 +147,7 @@ public class GoogleAdsSource implements SyncSource {
         }
         return new HttpJsonClient(template, new HttpJsonClient.Settings("Google Ads", URI.create(settings.baseUrl()),
                 settings.timeout(), settings.timeout(),
-                new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()), hint, headers),
+                retry, hint, headers),
                 new OAuthToken(template, remote, settings.tokenUrl(), form, settings.timeout(), hint),
                 new TokenBucket(5, 5), remote);
     }

@@ -99,7 +99,8 @@ public class LinkedInAdsSource implements SyncSource {
     @Override
     public List<String> sync(long runId) throws InterruptedException {
         String account = settings.accountId().replaceFirst("^urn:li:sponsoredAccount:", "");
-        HttpJsonClient client = client();
+        HttpJsonClient client = client(new RetryPolicy(settings.maxRetries(), settings.backoff(),
+                settings.maxBackoff()));
         String stream = "account:" + account;
         LocalDate today = LocalDate.now(zone);
         LocalDate from = state.reportWindowStart(NAME, stream, today, settings.lookbackDays(), settings.initialDays());
@@ -182,7 +183,8 @@ public class LinkedInAdsSource implements SyncSource {
         return value.abs().compareTo(NOISE) < 0 ? BigDecimal.ZERO : value;
     }
 
-    private HttpJsonClient client() {
+    /** The API's client with {@code retry}: a run's, or a connection check's. */
+    HttpJsonClient client(RetryPolicy retry) {
         String hint = "check revloop.sources.linkedin-ads.client-id, client-secret and refresh-token "
                 + "(LINKEDIN_ADS_CLIENT_SECRET, LINKEDIN_ADS_REFRESH_TOKEN); the app needs r_ads_reporting and r_ads";
         Map<String, String> form = new LinkedHashMap<>();
@@ -195,7 +197,7 @@ public class LinkedInAdsSource implements SyncSource {
         headers.put("X-Restli-Protocol-Version", "2.0.0");
         return new HttpJsonClient(template, new HttpJsonClient.Settings("LinkedIn", URI.create(settings.baseUrl()),
                 settings.timeout(), settings.timeout(),
-                new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()), hint, headers),
+                retry, hint, headers),
                 new OAuthToken(template, remote, settings.tokenUrl(), form, settings.timeout(), hint),
                 new TokenBucket(5, 5), remote);
     }

@@ -89,7 +89,8 @@ public class MetaAdsSource implements SyncSource {
     @Override
     public List<String> sync(long runId) throws InterruptedException {
         String account = settings.accountId().replaceFirst("^act_", "");
-        HttpJsonClient client = client();
+        HttpJsonClient client = client(new RetryPolicy(settings.maxRetries(), settings.backoff(),
+                settings.maxBackoff()));
         String stream = "account:" + account;
         LocalDate today = LocalDate.now(zone);
         LocalDate from = state.reportWindowStart(NAME, stream, today, settings.lookbackDays(), settings.initialDays());
@@ -152,7 +153,8 @@ public class MetaAdsSource implements SyncSource {
                 text(row, "account_currency"), leads.toPlainString(), timeZone), row.toString());
     }
 
-    private HttpJsonClient client() {
+    /** The API's client with {@code retry}: a run's, or a connection check's. */
+    HttpJsonClient client(RetryPolicy retry) {
         String token = settings.accessToken().reveal();
         String hint = "check revloop.sources.meta-ads.access-token (META_ADS_ACCESS_TOKEN): a system user's token "
                 + "with ads_read on the ad account";
@@ -161,7 +163,7 @@ public class MetaAdsSource implements SyncSource {
         List<String> codes = settings.throttlingCodes().stream().map(code -> "\"code\":" + code).toList();
         return new HttpJsonClient(template, new HttpJsonClient.Settings("Meta", URI.create(settings.baseUrl()),
                 settings.timeout(), settings.timeout(),
-                new RetryPolicy(settings.maxRetries(), settings.backoff(), settings.maxBackoff()), hint, Map.of(),
+                retry, hint, Map.of(),
                 body -> codes.stream().anyMatch(body.replace(" ", "")::contains)),
                 BearerToken.fixed(token), new TokenBucket(5, 5), remote)
                 .observing(header -> usage.observe(header.apply(BusinessUseCaseUsage.HEADER)));
