@@ -42,7 +42,7 @@ grep -E "Demo data:|files run [0-9]+ (succeeded|failed)" "$work/hub.log" | sed '
 
 timed() {
   local out
-  out=$(curl -s -o "$work/answer.json" -w '%{http_code} %{time_total}' "http://localhost:$port$1")
+  out=$(curl -s -H "Authorization: Bearer $(cat "$work/data/admin-token")" -o "$work/answer.json" -w '%{http_code} %{time_total}' "http://localhost:$port$1")
   printf '%-75s %s s  (HTTP %s, %s bytes)\n' "$1" "${out#* }" "${out%% *}" "$(wc -c < "$work/answer.json")"
 }
 range="from=2025-12-01&to=2026-11-30"
@@ -53,5 +53,5 @@ timed "/api/attribution?$range&by=campaign"
 timed "/api/source-to-revenue?$range&by=channel"
 timed "/api/source-to-revenue?$range&by=source"
 echo "position_based by channel:"
-curl -s "http://localhost:$port/api/attribution?$range&by=channel"; echo
+curl -s -H "Authorization: Bearer $(cat "$work/data/admin-token")" "http://localhost:$port/api/attribution?$range&by=channel"; echo
 grep -E "OutOfMemory|ERROR" "$work/hub.log" | head -5 || true

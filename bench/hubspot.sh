@@ -66,7 +66,7 @@ until grep -q "Started RevloopApplication" "$work/hub.log"; do
   sleep 0.5
 done
 sync_once() { # $1 = run number; waits for the run and the KPI recompute after it, prints the run's summary
-  curl -s -X POST "localhost:$hub_port/api/syncs?source=hubspot" > /dev/null
+  curl -s -H "Authorization: Bearer $(cat "$work/data/admin-token")" -X POST "localhost:$hub_port/api/syncs?source=hubspot" > /dev/null
   until grep -qE "hubspot run $1 (succeeded|failed)" "$work/hub.log"; do
     kill -0 $hub 2>/dev/null || { tail -30 "$work/hub.log"; exit 1; }
     sleep 0.2

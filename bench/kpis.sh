@@ -45,7 +45,7 @@ wait_for "KPIs recomputed after files run 1 |Work after files run 1 failed"
 report "files run 1 (succeeded|failed)"
 report "KPIs recomputed after files run 1 "
 grep -q "KPIs recomputed after files run 1 " "$work/hub.log"
-echo "full recompute, unchanged data: $(curl -s -X POST "localhost:$port/api/kpis/compute")"
+echo "full recompute, unchanged data: $(curl -s -H "Authorization: Bearer $(cat "$work/data/admin-token")" -X POST "localhost:$port/api/kpis/compute")"
 
 change_leads() { # $1 = awk condition on the data line number n; toggles each chosen lead's mql_at
   local archived
@@ -57,11 +57,11 @@ change_leads() { # $1 = awk condition on the data line number n; toggles each ch
 }
 total=$(($(wc -l < "$work"/inbox/archive/run-1/leads.csv) - 1))
 change_leads "n > $total - $total / 100"
-curl -s -X POST "localhost:$port/api/syncs?source=files" > /dev/null
+curl -s -H "Authorization: Bearer $(cat "$work/data/admin-token")" -X POST "localhost:$port/api/syncs?source=files" > /dev/null
 wait_for "KPIs recomputed after files run 2 "
 echo "1 % most recent leads changed:"; report "KPIs recomputed after files run 2 "
 change_leads "n % 100 == 0"
-curl -s -X POST "localhost:$port/api/syncs?source=files" > /dev/null
+curl -s -H "Authorization: Bearer $(cat "$work/data/admin-token")" -X POST "localhost:$port/api/syncs?source=files" > /dev/null
 wait_for "KPIs recomputed after files run 3 "
 echo "1 % of leads spread over the year changed:"; report "KPIs recomputed after files run 3 "
 grep -E "peak heap|KPI compute heap" "$work/hub.log" | tail -3 | sed 's/^.*--- //' || true
