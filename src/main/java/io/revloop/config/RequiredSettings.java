@@ -19,9 +19,13 @@ import java.util.List;
  */
 public final class RequiredSettings {
 
+    /** A required setting that is not set ({@code unreadable} null) or names a file that cannot be read. */
+    private record Gap(String key, String hint, Path unreadable) {
+    }
+
     private final String prefix;
     private final boolean enabled;
-    private final List<String> problems = new ArrayList<>();
+    private final List<Gap> gaps = new ArrayList<>();
 
     private RequiredSettings(String prefix, boolean enabled) {
         this.prefix = prefix;
@@ -35,10 +39,7 @@ public final class RequiredSettings {
 
     /** A text, secret or other value that must be set (blank counts as not set). */
     public RequiredSettings require(String key, Object value) {
-        if (enabled && missing(value)) {
-            problems.add(prefix + "." + key + " is required when " + prefix + ".enabled is true");
-        }
-        return this;
+        return require(key, value, null);
     }
 
     /** Whether {@code value} counts as not set: null, blank text or an empty secret. */
@@ -50,10 +51,8 @@ public final class RequiredSettings {
 
     /** A value that must be set, with a hint where it comes from ("set HUBSPOT_ACCESS_TOKEN"). */
     public RequiredSettings require(String key, Object value, String hint) {
-        int before = problems.size();
-        require(key, value);
-        if (problems.size() > before) {
-            problems.set(before, problems.get(before) + " (" + hint + ")");
+        if (enabled && missing(value)) {
+            gaps.add(new Gap(key, hint, null));
         }
         return this;
     }
@@ -62,15 +61,31 @@ public final class RequiredSettings {
     public RequiredSettings requireReadableFile(String key, Path file) {
         require(key, file);
         if (enabled && file != null && !Files.isReadable(file)) {
-            problems.add(prefix + "." + key + ": " + file + " is not a readable file");
+            gaps.add(new Gap(key, null, file));
         }
         return this;
     }
 
-    /** Throws naming every problem found, if any. */
+    /** Throws naming every problem found, if any: the start-up form, for an enabled connector. */
     public void check() {
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
+        if (!gaps.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", gaps.stream().map(gap -> gap.unreadable() == null
+                    ? prefix + "." + gap.key() + " is required when " + prefix + ".enabled is true"
+                            + (gap.hint() == null ? "" : " (" + gap.hint() + ")")
+                    : prefix + "." + gap.key() + ": " + gap.unreadable() + " is not a readable file").toList()));
         }
+    }
+
+    /**
+     * The problems as a connection test says them: "not configured: " and every setting missing, or
+     * nothing when all are set.
+     */
+    public List<String> unset() {
+        if (gaps.isEmpty()) {
+            return List.of();
+        }
+        return List.of("not configured: " + String.join(", ", gaps.stream().map(gap -> gap.unreadable() == null
+                ? prefix + "." + gap.key() + " is empty"
+                : prefix + "." + gap.key() + " (" + gap.unreadable() + ") is not a readable file").toList()));
     }
 }

@@ -1,8 +1,8 @@
 package io.revloop.source.ga4;
 
+import io.revloop.config.RequiredSettings;
 import io.revloop.source.check.RemoteCheck;
 import io.revloop.source.check.RemoteWords;
-import io.revloop.source.check.UnsetSettings;
 import io.revloop.source.http.RetryPolicy;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +25,8 @@ class Ga4ConnectionCheck extends RemoteCheck<Ga4Properties> {
 
     @Override
     public List<String> notReady() {
-        return UnsetSettings.of("revloop.sources.ga4").require("property-id", settings.propertyId())
-                .requireReadableFile("credentials-file", settings.credentialsFile()).problems();
+        return RequiredSettings.of("revloop.sources.ga4", true).require("property-id", settings.propertyId())
+                .requireReadableFile("credentials-file", settings.credentialsFile()).unset();
     }
 
     @Override

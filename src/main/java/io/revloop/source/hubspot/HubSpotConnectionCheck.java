@@ -1,9 +1,9 @@
 package io.revloop.source.hubspot;
 
 import io.revloop.RevloopProperties;
+import io.revloop.config.RequiredSettings;
 import io.revloop.source.check.RemoteCheck;
 import io.revloop.source.check.RemoteWords;
-import io.revloop.source.check.UnsetSettings;
 import io.revloop.source.http.RemoteJson;
 import io.revloop.source.http.RetryPolicy;
 import io.revloop.source.http.TokenBucket;
@@ -31,7 +31,7 @@ class HubSpotConnectionCheck extends RemoteCheck<RevloopProperties.Hubspot> {
 
     @Override
     public List<String> notReady() {
-        return UnsetSettings.of("revloop.sources.hubspot").require("access-token", settings.accessToken()).problems();
+        return RequiredSettings.of("revloop.sources.hubspot", true).require("access-token", settings.accessToken()).unset();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.revloop.source.ads.googleads;
 
+import io.revloop.config.RequiredSettings;
 import io.revloop.source.check.RemoteCheck;
 import io.revloop.source.check.RemoteWords;
-import io.revloop.source.check.UnsetSettings;
 import io.revloop.source.http.RetryPolicy;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +27,10 @@ class GoogleAdsConnectionCheck extends RemoteCheck<GoogleAdsProperties> {
 
     @Override
     public List<String> notReady() {
-        return UnsetSettings.of("revloop.sources.google-ads").require("customer-id", settings.customerId())
+        return RequiredSettings.of("revloop.sources.google-ads", true).require("customer-id", settings.customerId())
                 .require("developer-token", settings.developerToken()).require("client-id", settings.clientId())
                 .require("client-secret", settings.clientSecret()).require("refresh-token", settings.refreshToken())
-                .problems();
+                .unset();
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.revloop.source.ads.linkedin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.revloop.config.RequiredSettings;
 import io.revloop.source.check.RemoteCheck;
 import io.revloop.source.check.RemoteWords;
-import io.revloop.source.check.UnsetSettings;
 import io.revloop.source.http.RetryPolicy;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +26,9 @@ class LinkedInAdsConnectionCheck extends RemoteCheck<LinkedInAdsProperties> {
 
     @Override
     public List<String> notReady() {
-        return UnsetSettings.of("revloop.sources.linkedin-ads").require("account-id", settings.accountId())
+        return RequiredSettings.of("revloop.sources.linkedin-ads", true).require("account-id", settings.accountId())
                 .require("client-id", settings.clientId()).require("client-secret", settings.clientSecret())
-                .require("refresh-token", settings.refreshToken()).problems();
+                .require("refresh-token", settings.refreshToken()).unset();
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.revloop.source.ads.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.revloop.config.RequiredSettings;
 import io.revloop.source.check.RemoteCheck;
 import io.revloop.source.check.RemoteWords;
-import io.revloop.source.check.UnsetSettings;
 import io.revloop.source.http.AuthenticationException;
 import io.revloop.source.http.HttpStatusException;
 import io.revloop.source.http.RetryPolicy;
@@ -38,8 +38,8 @@ class MetaAdsConnectionCheck extends RemoteCheck<MetaAdsProperties> {
 
     @Override
     public List<String> notReady() {
-        return UnsetSettings.of("revloop.sources.meta-ads").require("account-id", settings.accountId())
-                .require("access-token", settings.accessToken()).problems();
+        return RequiredSettings.of("revloop.sources.meta-ads", true).require("account-id", settings.accountId())
+                .require("access-token", settings.accessToken()).unset();
     }
 
     @Override
